@@ -1,0 +1,123 @@
+//! The one network function: fetch an article's JSON and check it.
+//!
+//! Every outcome maps to a [`LoadError`] variant: network failure, timeout
+//! (the request *and* the body read are bounded, so a slow trickle cannot
+//! hang the widget), HTTP status with `Retry-After`, wrong content type, and
+//! every parse/validation problem. A request is aborted through an
+//! [`AbortController`] when its widget goes away.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use gloo_timers::callback::Timeout;
+use web_sys::AbortController;
+
+use crate::load::{is_json_content_type, parse_retry_after, LoadError};
+use crate::validate::{parse_article, Parsed};
+
+/// Time allowed for one fetch, response and body included.
+pub const TIMEOUT_SECONDS: u32 = 15;
+
+/// A handle that aborts an in-flight fetch when dropped or on [`Abort::abort`].
+#[derive(Debug)]
+pub struct Abort(Option<AbortController>);
+
+impl Abort {
+    /// Creates a new controller (none if the browser lacks `AbortController`).
+    pub fn new() -> Self {
+        Self(AbortController::new().ok())
+    }
+
+    /// Aborts the request now.
+    pub fn abort(&self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
+    }
+}
+
+impl Default for Abort {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Resolves `src` against the page URL, so relative references in the
+/// article can be resolved against an absolute base.
+pub fn absolute_url(src: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .and_then(|base| web_sys::Url::new_with_base(src, &base).ok())
+        .map_or_else(|| src.to_owned(), |u| u.href())
+}
+
+/// Fetches and validates the article at `url`.
+///
+/// # Errors
+///
+/// A [`LoadError`] naming what went wrong.
+pub async fn fetch_article(url: &str, abort: &Abort) -> Result<Parsed, LoadError> {
+    let url = absolute_url(url);
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = abort.0.clone().map(|controller| {
+        let timed_out = Rc::clone(&timed_out);
+        Timeout::new(TIMEOUT_SECONDS * 1000, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    });
+    let signal = abort.0.as_ref().map(AbortController::signal);
+    let network = |e: gloo_net::Error| {
+        if timed_out.get() {
+            LoadError::Timeout {
+                seconds: TIMEOUT_SECONDS,
+            }
+        } else {
+            LoadError::Network(describe(&e))
+        }
+    };
+    let response = Request::get(&url)
+        .abort_signal(signal.as_ref())
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(network)?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        return Err(LoadError::Status {
+            code: status,
+            retry_after: response
+                .headers()
+                .get("retry-after")
+                .as_deref()
+                .and_then(parse_retry_after),
+        });
+    }
+    let content_type = response.headers().get("content-type");
+    if !is_json_content_type(content_type.as_deref()) {
+        return Err(LoadError::ContentType(
+            content_type.unwrap_or_default().chars().take(80).collect(),
+        ));
+    }
+    let final_url = response.url();
+    let base = if final_url.is_empty() { url } else { final_url };
+    let bytes = response.binary().await.map_err(network)?;
+    parse_article(&bytes, Some(&base)).map_err(LoadError::Parse)
+}
+
+/// A short description of a fetch failure. Browsers hide the cause of
+/// network errors (CORS, DNS, reset) from scripts on purpose, so this says
+/// what can be said.
+fn describe(e: &gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) => {
+            if js.name == "AbortError" {
+                "request aborted".to_owned()
+            } else {
+                js.message.chars().take(120).collect()
+            }
+        }
+        other => other.to_string().chars().take(120).collect(),
+    }
+}

@@ -1,0 +1,21 @@
+//! article-widget: a news article widget in Rust + Yew, compiled to WebAssembly.
+//!
+//! The crate is a library (used by the reader binary, the embed entry and the
+//! tests) with pure modules that never touch the browser —
+//! [`model`], [`validate`], [`url`], [`datetime`], [`i18n`], [`load`], [`config`] —
+//! and browser-facing ones: [`fetch`] and [`components`].
+
+pub mod components;
+pub mod config;
+pub mod datetime;
+pub mod fetch;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod reader;
+pub mod url;
+pub mod validate;
+
+pub use components::{ArticlePage, ArticleView};
+pub use config::{Theme, WidgetConfig};
+pub use load::ArticleSource;

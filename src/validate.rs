@@ -1,0 +1,752 @@
+//! Turning untrusted bytes into a checked [`Article`], reporting every problem.
+//!
+//! Parsing runs in three guarded steps, each with a documented limit so a
+//! hostile or broken feed cannot panic, hang or exhaust memory:
+//!
+//! 1. bytes: size cap, BOM stripped, UTF-8 checked (with the byte offset of
+//!    the first bad sequence), nesting depth pre-scanned without recursion;
+//! 2. JSON syntax via `serde_json` (line and column on error);
+//! 3. a walk over the JSON value that checks every field against format v1
+//!    and collects *all* problems with their JSON path
+//!    (`body[3].src: not an http(s) URL`), not just the first.
+//!
+//! Problems in required parts make the article unusable ([`Severity::Error`]);
+//! problems in optional parts drop that part and are reported as
+//! [`Severity::Warning`] so the reader can render what is sound and say what
+//! is missing.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::datetime::DateTime;
+use crate::model::{
+    Article, Block, Figure, Image, Person, Publisher, Related, SocialPage, Source, FORMAT_V1,
+};
+use crate::url;
+
+/// Documented limits on an article document.
+pub mod limits {
+    /// Largest document accepted, in bytes (4 MiB).
+    pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+    /// Deepest nesting of arrays and objects.
+    pub const MAX_DEPTH: usize = 64;
+    /// Most body blocks.
+    pub const MAX_BLOCKS: usize = 2000;
+    /// Longest string field, in characters.
+    pub const MAX_STRING_CHARS: usize = 100_000;
+    /// Longest title, in characters.
+    pub const MAX_TITLE_CHARS: usize = 500;
+    /// Most authors.
+    pub const MAX_AUTHORS: usize = 20;
+    /// Most related articles.
+    pub const MAX_RELATED: usize = 50;
+    /// Most tags.
+    pub const MAX_TAGS: usize = 50;
+    /// Most social pages.
+    pub const MAX_SOCIAL: usize = 20;
+    /// Largest declared image side, in CSS pixels.
+    pub const MAX_IMAGE_SIDE: u64 = 10_000;
+}
+
+/// How bad one problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// A required part is missing or wrong: the article cannot be shown.
+    Error,
+    /// An optional part was dropped; the rest of the article can be shown.
+    Warning,
+}
+
+/// One problem found in a document, with the JSON path where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path, e.g. `body[3].src`; empty for the document itself.
+    pub path: String,
+    /// What is wrong, in plain English.
+    pub message: String,
+    /// Whether the article can still be shown.
+    pub severity: Severity,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Why a document could not be turned into an article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// The response body was empty (or only whitespace).
+    Empty,
+    /// Larger than [`limits::MAX_BYTES`].
+    TooLarge {
+        /// Size of the document in bytes.
+        bytes: usize,
+    },
+    /// Not valid UTF-8.
+    NotUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// Nested deeper than [`limits::MAX_DEPTH`].
+    TooDeep,
+    /// Not valid JSON.
+    Syntax {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// The parser's description.
+        message: String,
+    },
+    /// Valid JSON, but not a valid article: every problem found.
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("the article document is empty"),
+            Self::TooLarge { bytes } => write!(
+                f,
+                "the article document is {bytes} bytes, more than the limit of {} bytes",
+                limits::MAX_BYTES
+            ),
+            Self::NotUtf8 { offset } => {
+                write!(f, "the article document is not valid UTF-8 (at byte {offset})")
+            }
+            Self::TooDeep => write!(
+                f,
+                "the article document nests deeper than {} levels",
+                limits::MAX_DEPTH
+            ),
+            Self::Syntax {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "the article document is not valid JSON (line {line}, column {column}: {message})"
+            ),
+            Self::Invalid(problems) => {
+                let n = problems
+                    .iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .count();
+                write!(
+                    f,
+                    "the article document has {n} error{}",
+                    if n == 1 { "" } else { "s" }
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// A checked article plus what had to be left out of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed {
+    /// The article, with every URL resolved and checked.
+    pub article: Article,
+    /// Optional parts that were dropped, with why.
+    pub warnings: Vec<Problem>,
+}
+
+/// Parses and validates an article document.
+///
+/// `base` is the URL the document was fetched from; relative URLs in the
+/// document resolve against it. Without a base only absolute URLs are valid.
+///
+/// # Errors
+///
+/// A [`ParseError`] naming what is wrong; [`ParseError::Invalid`] lists every
+/// problem with its JSON path.
+pub fn parse_article(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseError> {
+    let value = parse_json(bytes)?;
+    article_from_value(&value, base)
+}
+
+/// Steps 1 and 2: bytes to a JSON value, within the limits.
+///
+/// # Errors
+///
+/// Any [`ParseError`] except [`ParseError::Invalid`].
+pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
+    if bytes.len() > limits::MAX_BYTES {
+        return Err(ParseError::TooLarge { bytes: bytes.len() });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if nesting_depth(text.as_bytes()) > limits::MAX_DEPTH {
+        return Err(ParseError::TooDeep);
+    }
+    serde_json::from_str(text).map_err(|e| ParseError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e.to_string()),
+    })
+}
+
+/// serde_json appends " at line L column C"; we report those separately.
+fn strip_position(message: &str) -> String {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+        .to_owned()
+}
+
+/// Maximum bracket depth outside strings, computed without recursion.
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Step 3: a JSON value to a checked article.
+///
+/// # Errors
+///
+/// [`ParseError::Invalid`] with every problem when any is an error.
+pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, ParseError> {
+    let mut w = Walker {
+        base,
+        problems: Vec::new(),
+    };
+    let article = w.article(value);
+    match article {
+        Some(article)
+            if !w
+                .problems
+                .iter()
+                .any(|p| p.severity == Severity::Error) =>
+        {
+            Ok(Parsed {
+                article,
+                warnings: w.problems,
+            })
+        }
+        _ => Err(ParseError::Invalid(w.problems)),
+    }
+}
+
+/// Describes the JSON type of a value for messages.
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Whether a URL field may be relative (resolved against the base).
+#[derive(Clone, Copy)]
+enum UrlKind {
+    /// Must be absolute http(s): the canonical URL.
+    Absolute,
+    /// May be relative; resolved against the document's URL.
+    Resolvable,
+}
+
+struct Walker<'a> {
+    base: Option<&'a str>,
+    problems: Vec<Problem>,
+}
+
+impl Walker<'_> {
+    fn report(&mut self, path: &str, severity: Severity, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.to_owned(),
+            message: message.into(),
+            severity,
+        });
+    }
+
+    fn object<'v>(
+        &mut self,
+        v: &'v Value,
+        path: &str,
+        sev: Severity,
+    ) -> Option<&'v Map<String, Value>> {
+        if let Value::Object(m) = v {
+            Some(m)
+        } else {
+            self.report(
+                path,
+                sev,
+                format!("expected an object, found {}", type_name(v)),
+            );
+            None
+        }
+    }
+
+    /// A string field. `None` if absent (reported when `required`) or wrong.
+    fn string(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        required: bool,
+        sev: Severity,
+        max_chars: usize,
+    ) -> Option<String> {
+        let p = join(path, key);
+        match m.get(key) {
+            None | Some(Value::Null) => {
+                if required {
+                    self.report(&p, sev, "required field is missing");
+                }
+                None
+            }
+            Some(Value::String(s)) => {
+                let trimmed = s.trim();
+                if trimmed.is_empty() {
+                    if required {
+                        self.report(&p, sev, "must not be empty");
+                    }
+                    None
+                } else if trimmed.chars().count() > max_chars {
+                    self.report(
+                        &p,
+                        sev,
+                        format!("text is longer than {max_chars} characters"),
+                    );
+                    None
+                } else {
+                    Some(trimmed.to_owned())
+                }
+            }
+            Some(other) => {
+                self.report(
+                    &p,
+                    sev,
+                    format!("expected a string, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn url(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        required: bool,
+        sev: Severity,
+        kind: UrlKind,
+    ) -> Option<String> {
+        let raw = self.string(m, path, key, required, sev, url::MAX_URL_LEN)?;
+        let checked = match kind {
+            UrlKind::Absolute => url::check_absolute(&raw),
+            UrlKind::Resolvable => url::resolve(self.base, &raw),
+        };
+        match checked {
+            Ok(u) => Some(u),
+            Err(e) => {
+                self.report(&join(path, key), sev, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn date(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        required: bool,
+        sev: Severity,
+    ) -> Option<DateTime> {
+        let raw = self.string(m, path, key, required, sev, 64)?;
+        match DateTime::parse(&raw) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.report(&join(path, key), sev, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn dimension(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        sev: Severity,
+    ) -> Option<u32> {
+        let p = join(path, key);
+        match m.get(key) {
+            None | Some(Value::Null) => {
+                self.report(&p, sev, "required field is missing");
+                None
+            }
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(v) if (1..=limits::MAX_IMAGE_SIDE).contains(&v) => u32::try_from(v).ok(),
+                _ => {
+                    self.report(
+                        &p,
+                        sev,
+                        format!(
+                            "must be a whole number from 1 to {}",
+                            limits::MAX_IMAGE_SIDE
+                        ),
+                    );
+                    None
+                }
+            },
+            Some(other) => {
+                self.report(
+                    &p,
+                    sev,
+                    format!("expected a number, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional array field; reports a wrong type or too many items.
+    fn array<'v>(
+        &mut self,
+        m: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+        required: bool,
+        sev: Severity,
+        max: usize,
+    ) -> Option<&'v [Value]> {
+        let p = join(path, key);
+        match m.get(key) {
+            None | Some(Value::Null) => {
+                if required {
+                    self.report(&p, sev, "required field is missing");
+                }
+                None
+            }
+            Some(Value::Array(items)) if items.len() > max => {
+                self.report(
+                    &p,
+                    sev,
+                    format!("has {} items, more than the limit of {max}", items.len()),
+                );
+                None
+            }
+            Some(Value::Array(items)) => Some(items),
+            Some(other) => {
+                self.report(
+                    &p,
+                    sev,
+                    format!("expected an array, found {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn article(&mut self, v: &Value) -> Option<Article> {
+        use limits::{MAX_STRING_CHARS, MAX_TITLE_CHARS};
+        const E: Severity = Severity::Error;
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, "", E)?;
+        let format = self.string(m, "", "format", true, E, 64);
+        if let Some(f) = &format {
+            if f != FORMAT_V1 {
+                self.report(
+                    "format",
+                    E,
+                    format!("unsupported format \"{f}\" (this widget reads \"{FORMAT_V1}\")"),
+                );
+            }
+        }
+        let url = self.url(m, "", "url", true, E, UrlKind::Absolute);
+        let lang = self.string(m, "", "lang", true, E, 35);
+        if let Some(l) = &lang {
+            if !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                self.report("lang", E, "not a BCP 47 language tag (e.g. \"vi\" or \"en\")");
+            }
+        }
+        let title = self.string(m, "", "title", true, E, MAX_TITLE_CHARS);
+        let lead = self.string(m, "", "lead", false, W, MAX_STRING_CHARS);
+        let published = self.date(m, "", "published", true, E);
+        let updated = self.date(m, "", "updated", false, W);
+        let original_url = self.url(m, "", "original_url", false, W, UrlKind::Resolvable);
+        let body = self.body(m);
+        let authors = self.list(m, "authors", limits::MAX_AUTHORS, Self::person);
+        let source = m
+            .get("source")
+            .filter(|v| !v.is_null())
+            .and_then(|v| self.source(v));
+        let publisher = if let Some(v) = m.get("publisher") {
+            self.publisher(v)
+        } else {
+            self.report("publisher", E, "required field is missing");
+            None
+        };
+        let related = self.list(m, "related", limits::MAX_RELATED, Self::related);
+        let tags = self.list(m, "tags", limits::MAX_TAGS, |w, v, p| {
+            if let Value::String(s) = v {
+                let s = s.trim();
+                if !s.is_empty() && s.chars().count() <= 200 {
+                    return Some(s.to_owned());
+                }
+            }
+            w.report(p, W, "a tag must be a non-empty string of at most 200 characters");
+            None
+        });
+        Some(Article {
+            format: format?,
+            url: url?,
+            lang: lang?,
+            title: title?,
+            lead,
+            published: published?,
+            updated,
+            original_url,
+            body: body?,
+            authors,
+            source,
+            publisher: publisher?,
+            related,
+            tags,
+        })
+    }
+
+    /// An optional list whose bad items are dropped with a warning each.
+    fn list<T>(
+        &mut self,
+        m: &Map<String, Value>,
+        key: &str,
+        max: usize,
+        item: impl Fn(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(items) = self.array(m, "", key, false, Severity::Warning, max) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| item(self, v, &format!("{key}[{i}]")))
+            .collect()
+    }
+
+    fn body(&mut self, m: &Map<String, Value>) -> Option<Vec<Block>> {
+        let items = self.array(m, "", "body", true, Severity::Error, limits::MAX_BLOCKS)?;
+        let blocks: Vec<Block> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| self.block(v, &format!("body[{i}]")))
+            .collect();
+        if blocks.is_empty() {
+            self.report("body", Severity::Error, "the article has no readable text");
+            return None;
+        }
+        Some(blocks)
+    }
+
+    fn block(&mut self, v: &Value, path: &str) -> Option<Block> {
+        use limits::MAX_STRING_CHARS;
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, path, W)?;
+        let kind = self.string(m, path, "type", true, W, 32)?;
+        match kind.as_str() {
+            "paragraph" => Some(Block::Paragraph {
+                text: self.string(m, path, "text", true, W, MAX_STRING_CHARS)?,
+            }),
+            "heading" => {
+                let level = match m.get("level") {
+                    None => 2,
+                    Some(Value::Number(n)) if matches!(n.as_u64(), Some(2..=4)) => {
+                        n.as_u64().and_then(|l| u8::try_from(l).ok()).unwrap_or(2)
+                    }
+                    Some(_) => {
+                        self.report(&join(path, "level"), W, "must be 2, 3 or 4; using 2");
+                        2
+                    }
+                };
+                Some(Block::Heading {
+                    level,
+                    text: self.string(m, path, "text", true, W, MAX_STRING_CHARS)?,
+                })
+            }
+            "quote" => Some(Block::Quote {
+                text: self.string(m, path, "text", true, W, MAX_STRING_CHARS)?,
+                cite: self.string(m, path, "cite", false, W, 500),
+            }),
+            "figure" => {
+                let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
+                let width = self.dimension(m, path, "width", W);
+                let height = self.dimension(m, path, "height", W);
+                let alt = match m.get("alt") {
+                    Some(Value::String(s)) => s.trim().to_owned(),
+                    _ => {
+                        self.report(
+                            &join(path, "alt"),
+                            W,
+                            "missing text alternative; the caption is used instead",
+                        );
+                        String::new()
+                    }
+                };
+                let caption = self.string(m, path, "caption", false, W, 2000);
+                let credit = self.string(m, path, "credit", false, W, 500);
+                let alt = if alt.is_empty() {
+                    caption.clone().unwrap_or_default()
+                } else {
+                    alt
+                };
+                Some(Block::Figure(Figure {
+                    src: src?,
+                    width: width?,
+                    height: height?,
+                    alt,
+                    caption,
+                    credit,
+                }))
+            }
+            other => {
+                self.report(
+                    &join(path, "type"),
+                    W,
+                    format!(
+                        "unknown block type \"{}\" (expected paragraph, heading, figure or quote)",
+                        other.chars().take(32).collect::<String>()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn person(&mut self, v: &Value, path: &str) -> Option<Person> {
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, path, W)?;
+        Some(Person {
+            name: self.string(m, path, "name", true, W, 200)?,
+            url: self.url(m, path, "url", false, W, UrlKind::Resolvable),
+        })
+    }
+
+    fn source(&mut self, v: &Value) -> Option<Source> {
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, "source", W)?;
+        Some(Source {
+            name: self.string(m, "source", "name", true, W, 500)?,
+            url: self.url(m, "source", "url", false, W, UrlKind::Resolvable),
+        })
+    }
+
+    fn image(&mut self, v: &Value, path: &str) -> Option<Image> {
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, path, W)?;
+        let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
+        let width = self.dimension(m, path, "width", W);
+        let height = self.dimension(m, path, "height", W);
+        let alt = self.string(m, path, "alt", false, W, 500).unwrap_or_default();
+        Some(Image {
+            src: src?,
+            width: width?,
+            height: height?,
+            alt,
+        })
+    }
+
+    fn publisher(&mut self, v: &Value) -> Option<Publisher> {
+        const E: Severity = Severity::Error;
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, "publisher", E)?;
+        let name = self.string(m, "publisher", "name", true, E, 500);
+        let url = self.url(m, "publisher", "url", true, E, UrlKind::Resolvable);
+        let logo = m
+            .get("logo")
+            .filter(|v| !v.is_null())
+            .and_then(|v| self.image(v, "publisher.logo"));
+        let social = match self.array(m, "publisher", "social", false, W, limits::MAX_SOCIAL) {
+            Some(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| self.social(v, &format!("publisher.social[{i}]")))
+                .collect(),
+            None => Vec::new(),
+        };
+        Some(Publisher {
+            name: name?,
+            url: url?,
+            logo,
+            social,
+        })
+    }
+
+    fn social(&mut self, v: &Value, path: &str) -> Option<SocialPage> {
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, path, W)?;
+        let network = self.string(m, path, "network", true, W, 32)?.to_ascii_lowercase();
+        Some(SocialPage {
+            network,
+            name: self.string(m, path, "name", true, W, 200)?,
+            url: self.url(m, path, "url", true, W, UrlKind::Resolvable)?,
+        })
+    }
+
+    fn related(&mut self, v: &Value, path: &str) -> Option<Related> {
+        const W: Severity = Severity::Warning;
+        let m = self.object(v, path, W)?;
+        let title = self.string(m, path, "title", true, W, limits::MAX_TITLE_CHARS);
+        let url = self.url(m, path, "url", true, W, UrlKind::Resolvable);
+        let json = self.url(m, path, "json", false, W, UrlKind::Resolvable);
+        let published = self.date(m, path, "published", false, W);
+        let thumbnail = m
+            .get("thumbnail")
+            .filter(|v| !v.is_null())
+            .and_then(|v| self.image(v, &join(path, "thumbnail")));
+        Some(Related {
+            title: title?,
+            url: url?,
+            json,
+            published,
+            thumbnail,
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! End-to-end test harness for article-widget (filled in by the e2e work).
