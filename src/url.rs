@@ -71,6 +71,10 @@ fn check_characters(s: &str) -> Result<(), UrlError> {
     if s.len() > MAX_URL_LEN {
         return Err(UrlError::TooLong);
     }
+    // A well-formed foreign scheme is named as such, whatever follows it.
+    if scheme(s).is_some_and(|sc| !matches!(sc.as_str(), "http" | "https" | "mailto")) {
+        return Err(UrlError::Scheme);
+    }
     if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
         return Err(UrlError::BadCharacter);
     }

@@ -60,9 +60,12 @@ impl Encoding {
     }
 }
 
-/// Compressed bodies keyed by coding, content hash and length.
+/// Identifies a body in one coding: the coding, a hash of the body and its length.
+type Key = (Encoding, u64, usize);
+
+/// Compressed bodies, so each file is compressed once per coding.
 #[derive(Debug, Default)]
-pub(crate) struct Cache(Mutex<HashMap<(Encoding, u64, usize), Arc<Vec<u8>>>>);
+pub(crate) struct Cache(Mutex<HashMap<Key, Arc<Vec<u8>>>>);
 
 impl Cache {
     fn get_or_encode(&self, encoding: Encoding, body: &[u8]) -> io::Result<Arc<Vec<u8>>> {
@@ -100,7 +103,7 @@ pub(crate) fn apply(response: &mut Response, accept_encoding: Option<&str>, cach
         return;
     };
     if let Ok(encoded) = cache.get_or_encode(encoding, &response.body) {
-        response.body = encoded.as_ref().clone();
+        response.body.clone_from(encoded.as_ref());
         response.set_header("Content-Encoding", encoding.token());
     }
 }
