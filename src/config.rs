@@ -68,7 +68,10 @@ mod tests {
         assert_eq!(Theme::from_name("nonsense"), Theme::Auto);
         let c = WidgetConfig::default();
         assert_eq!(c.ui_lang("vi-VN"), Lang::Vi);
-        let c = WidgetConfig { lang: Some(Lang::En), ..WidgetConfig::default() };
+        let c = WidgetConfig {
+            lang: Some(Lang::En),
+            ..WidgetConfig::default()
+        };
         assert_eq!(c.ui_lang("vi"), Lang::En);
     }
 }

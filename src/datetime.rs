@@ -264,7 +264,10 @@ mod tests {
     #[test]
     fn parses_the_seed_date() {
         let d = DateTime::parse("2022-11-25T15:15:00+07:00").unwrap();
-        assert_eq!((d.year, d.month, d.day, d.hour, d.minute), (2022, 11, 25, 15, 15));
+        assert_eq!(
+            (d.year, d.month, d.day, d.hour, d.minute),
+            (2022, 11, 25, 15, 15)
+        );
         assert_eq!(d.offset_minutes, 420);
         assert_eq!(d.weekday(), Weekday::Friday);
         assert_eq!(d.to_string(), "2022-11-25T15:15:00+07:00");
@@ -272,7 +275,12 @@ mod tests {
 
     #[test]
     fn accepts_z_fractions_and_negative_offsets() {
-        assert_eq!(DateTime::parse("2024-02-29T00:00:00Z").unwrap().offset_minutes, 0);
+        assert_eq!(
+            DateTime::parse("2024-02-29T00:00:00Z")
+                .unwrap()
+                .offset_minutes,
+            0
+        );
         let d = DateTime::parse("2021-01-01T23:59:59.123-05:30").unwrap();
         assert_eq!(d.offset_minutes, -330);
         assert_eq!(d.to_string(), "2021-01-01T23:59:59-05:30");
@@ -281,23 +289,56 @@ mod tests {
 
     #[test]
     fn rejects_missing_offsets_and_impossible_dates() {
-        assert_eq!(DateTime::parse("2022-11-25T15:15:00"), Err(DateError::MissingOffset));
-        assert_eq!(DateTime::parse("2023-02-29T10:00:00Z"), Err(DateError::Impossible));
-        assert_eq!(DateTime::parse("2022-13-01T10:00:00Z"), Err(DateError::Impossible));
-        assert_eq!(DateTime::parse("2022-11-25T24:00:00Z"), Err(DateError::Impossible));
-        assert_eq!(DateTime::parse("2022-11-25T10:00:00+24:00"), Err(DateError::Impossible));
+        assert_eq!(
+            DateTime::parse("2022-11-25T15:15:00"),
+            Err(DateError::MissingOffset)
+        );
+        assert_eq!(
+            DateTime::parse("2023-02-29T10:00:00Z"),
+            Err(DateError::Impossible)
+        );
+        assert_eq!(
+            DateTime::parse("2022-13-01T10:00:00Z"),
+            Err(DateError::Impossible)
+        );
+        assert_eq!(
+            DateTime::parse("2022-11-25T24:00:00Z"),
+            Err(DateError::Impossible)
+        );
+        assert_eq!(
+            DateTime::parse("2022-11-25T10:00:00+24:00"),
+            Err(DateError::Impossible)
+        );
         assert_eq!(DateTime::parse("25/11/2022 15:15"), Err(DateError::Syntax));
         assert_eq!(DateTime::parse(""), Err(DateError::Syntax));
-        assert_eq!(DateTime::parse("2022-11-25T15:15:00+0700"), Err(DateError::Syntax));
-        assert_eq!(DateTime::parse("२०२२-11-25T15:15:00Z"), Err(DateError::Syntax));
+        assert_eq!(
+            DateTime::parse("2022-11-25T15:15:00+0700"),
+            Err(DateError::Syntax)
+        );
+        assert_eq!(
+            DateTime::parse("२०२२-11-25T15:15:00Z"),
+            Err(DateError::Syntax)
+        );
     }
 
     #[test]
     fn weekdays_across_eras() {
-        assert_eq!(DateTime::parse("1970-01-01T00:00:00Z").unwrap().weekday(), Weekday::Thursday);
-        assert_eq!(DateTime::parse("2000-02-29T00:00:00Z").unwrap().weekday(), Weekday::Tuesday);
-        assert_eq!(DateTime::parse("2026-11-25T00:00:00Z").unwrap().weekday(), Weekday::Wednesday);
-        assert_eq!(DateTime::parse("1900-03-01T00:00:00Z").unwrap().weekday(), Weekday::Thursday);
+        assert_eq!(
+            DateTime::parse("1970-01-01T00:00:00Z").unwrap().weekday(),
+            Weekday::Thursday
+        );
+        assert_eq!(
+            DateTime::parse("2000-02-29T00:00:00Z").unwrap().weekday(),
+            Weekday::Tuesday
+        );
+        assert_eq!(
+            DateTime::parse("2026-11-25T00:00:00Z").unwrap().weekday(),
+            Weekday::Wednesday
+        );
+        assert_eq!(
+            DateTime::parse("1900-03-01T00:00:00Z").unwrap().weekday(),
+            Weekday::Thursday
+        );
     }
 
     #[test]

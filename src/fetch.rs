@@ -118,6 +118,6 @@ fn describe(e: &gloo_net::Error) -> String {
                 js.message.chars().take(120).collect()
             }
         }
-        other => other.to_string().chars().take(120).collect(),
+        other @ gloo_net::Error::GlooError(_) => other.to_string().chars().take(120).collect(),
     }
 }

@@ -21,7 +21,11 @@ impl Lang {
     /// Picks the UI language for a BCP 47 tag (`vi`, `vi-VN`, `en-GB`, ...).
     /// Unknown languages fall back to English, the most widely read second language.
     pub fn from_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         match primary.as_str() {
             "vi" => Lang::Vi,
             _ => Lang::En,
@@ -110,10 +114,28 @@ pub struct Labels {
 
 /// Vietnamese labels.
 pub static VI: Labels = Labels {
-    weekdays: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"],
+    weekdays: [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    ],
     months: [
-        "tháng 1", "tháng 2", "tháng 3", "tháng 4", "tháng 5", "tháng 6", "tháng 7", "tháng 8",
-        "tháng 9", "tháng 10", "tháng 11", "tháng 12",
+        "tháng 1",
+        "tháng 2",
+        "tháng 3",
+        "tháng 4",
+        "tháng 5",
+        "tháng 6",
+        "tháng 7",
+        "tháng 8",
+        "tháng 9",
+        "tháng 10",
+        "tháng 11",
+        "tháng 12",
     ],
     loading: "Đang tải bài viết…",
     error_title: "Không hiển thị được bài viết",
@@ -299,9 +321,19 @@ mod tests {
         for lang in Lang::ALL {
             let l = lang.labels();
             let debug = format!("{l:?}");
-            assert!(!debug.contains("\"\""), "{lang:?} has an empty label: {debug}");
-            assert!(l.social_qr.contains("{name}"), "{lang:?} social_qr lacks {{name}}");
-            assert!(l.weekdays.iter().chain(l.months.iter()).all(|s| !s.is_empty()));
+            assert!(
+                !debug.contains("\"\""),
+                "{lang:?} has an empty label: {debug}"
+            );
+            assert!(
+                l.social_qr.contains("{name}"),
+                "{lang:?} social_qr lacks {{name}}"
+            );
+            assert!(l
+                .weekdays
+                .iter()
+                .chain(l.months.iter())
+                .all(|s| !s.is_empty()));
         }
     }
 }

@@ -5,6 +5,9 @@
 //! [`model`], [`validate`], [`url`], [`datetime`], [`i18n`], [`load`], [`config`] —
 //! and browser-facing ones: [`fetch`] and [`components`].
 
+// Yew's `html!` expands dynamic tags (`<@{tag}>`) to a `_` match on `()`.
+#![allow(clippy::ignored_unit_patterns)]
+
 pub mod components;
 pub mod config;
 pub mod datetime;

@@ -4,6 +4,7 @@
 //! what happened to a [`LoadError`], and the view renders every [`LoadState`]
 //! arm in words, so a reader never sees a blank box or an endless spinner.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use crate::i18n::Lang;
@@ -99,11 +100,11 @@ impl LoadError {
                     format!("The server answered HTTP {code}: {what}.")
                 };
                 if let Some(secs) = retry_after {
-                    s.push_str(&if vi {
-                        format!(" Máy chủ đề nghị thử lại sau {secs} giây.")
+                    let _ = if vi {
+                        write!(s, " Máy chủ đề nghị thử lại sau {secs} giây.")
                     } else {
-                        format!(" The server asks to try again in {secs} seconds.")
-                    });
+                        write!(s, " The server asks to try again in {secs} seconds.")
+                    };
                 }
                 s
             }
@@ -166,18 +167,19 @@ fn status_text(code: u16, vi: bool) -> &'static str {
 /// Parses a `Retry-After` header given in seconds (HTTP dates are ignored),
 /// capped at one hour so a hostile server cannot park the widget forever.
 pub fn parse_retry_after(value: &str) -> Option<u32> {
-    value
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .map(|s| s.min(3600))
+    value.trim().parse::<u32>().ok().map(|s| s.min(3600))
 }
 
 /// Whether a `Content-Type` header value is acceptable for article JSON.
 /// A missing header is tolerated (many static hosts omit it for `.json`).
 pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else { return true };
-    let mime = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let mime = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     mime.is_empty()
         || mime == "application/json"
         || mime == "text/json"
@@ -193,24 +195,48 @@ mod tests {
     #[test]
     fn transient_errors() {
         assert!(LoadError::Network("x".into()).is_transient());
-        assert!(LoadError::Status { code: 503, retry_after: Some(2) }.is_transient());
-        assert!(LoadError::Status { code: 429, retry_after: None }.is_transient());
-        assert!(!LoadError::Status { code: 404, retry_after: None }.is_transient());
-        assert!(!LoadError::Status { code: 410, retry_after: None }.is_transient());
+        assert!(LoadError::Status {
+            code: 503,
+            retry_after: Some(2)
+        }
+        .is_transient());
+        assert!(LoadError::Status {
+            code: 429,
+            retry_after: None
+        }
+        .is_transient());
+        assert!(!LoadError::Status {
+            code: 404,
+            retry_after: None
+        }
+        .is_transient());
+        assert!(!LoadError::Status {
+            code: 410,
+            retry_after: None
+        }
+        .is_transient());
         assert!(!LoadError::Parse(ParseError::Empty).is_transient());
     }
 
     #[test]
     fn messages_name_the_problem() {
-        let e = LoadError::Status { code: 503, retry_after: Some(30) };
+        let e = LoadError::Status {
+            code: 503,
+            retry_after: Some(30),
+        };
         assert_eq!(
             e.message(Lang::En),
             "The server answered HTTP 503: the server is temporarily unavailable. The server asks to try again in 30 seconds."
         );
-        assert!(LoadError::Status { code: 404, retry_after: None }
-            .message(Lang::Vi)
-            .contains("không tìm thấy"));
-        assert!(LoadError::ContentType("text/html".into()).message(Lang::En).contains("text/html"));
+        assert!(LoadError::Status {
+            code: 404,
+            retry_after: None
+        }
+        .message(Lang::Vi)
+        .contains("không tìm thấy"));
+        assert!(LoadError::ContentType("text/html".into())
+            .message(Lang::En)
+            .contains("text/html"));
     }
 
     #[test]
@@ -218,7 +244,9 @@ mod tests {
         assert_eq!(parse_retry_after(" 120 "), Some(120));
         assert_eq!(parse_retry_after("999999"), Some(3600));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
-        assert!(is_json_content_type(Some("application/json; charset=utf-8")));
+        assert!(is_json_content_type(Some(
+            "application/json; charset=utf-8"
+        )));
         assert!(is_json_content_type(Some("application/feed+json")));
         assert!(is_json_content_type(None));
         assert!(!is_json_content_type(Some("text/html; charset=utf-8")));

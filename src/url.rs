@@ -75,7 +75,9 @@ fn check_characters(s: &str) -> Result<(), UrlError> {
     if scheme(s).is_some_and(|sc| !matches!(sc.as_str(), "http" | "https" | "mailto")) {
         return Err(UrlError::Scheme);
     }
-    if s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
         return Err(UrlError::BadCharacter);
     }
     Ok(())
@@ -169,8 +171,7 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Result<String, UrlError> 
         if ref_rest.starts_with('#') {
             // Same document: keep the base query.
             let base_query = split_absolute(&base)
-                .map(|(_, _, rest)| rest.split('#').next().unwrap_or(""))
-                .unwrap_or("");
+                .map_or("", |(_, _, rest)| rest.split('#').next().unwrap_or(""));
             return Ok(format!("{origin}{base_path}{base_query}{ref_rest}"));
         }
         base_path.to_owned()
@@ -180,7 +181,10 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Result<String, UrlError> 
         let dir = base_path.rfind('/').map_or("/", |i| &base_path[..=i]);
         format!("{dir}{ref_path}")
     };
-    Ok(format!("{origin}{}{ref_rest}", remove_dot_segments(&merged)))
+    Ok(format!(
+        "{origin}{}{ref_rest}",
+        remove_dot_segments(&merged)
+    ))
 }
 
 /// RFC 3986 section 5.2.4, on a path that starts with `/`.
@@ -229,37 +233,88 @@ mod tests {
     fn dangerous_urls_fail() {
         assert_eq!(check_absolute("javascript:alert(1)"), Err(UrlError::Scheme));
         assert_eq!(check_absolute("JaVaScRiPt:alert(1)"), Err(UrlError::Scheme));
-        assert_eq!(check_absolute("data:text/html,<script>"), Err(UrlError::Scheme));
+        assert_eq!(
+            check_absolute("data:text/html,<script>"),
+            Err(UrlError::Scheme)
+        );
         assert_eq!(check_absolute("vbscript:msgbox"), Err(UrlError::Scheme));
-        assert_eq!(check_absolute("java\tscript:alert(1)"), Err(UrlError::BadCharacter));
+        assert_eq!(
+            check_absolute("java\tscript:alert(1)"),
+            Err(UrlError::BadCharacter)
+        );
         assert_eq!(check_absolute(" https://a.b"), Err(UrlError::BadCharacter));
-        assert_eq!(check_absolute("//evil.example/x"), Err(UrlError::ProtocolRelative));
-        assert_eq!(check_absolute("https:\\\\evil"), Err(UrlError::BadCharacter));
+        assert_eq!(
+            check_absolute("//evil.example/x"),
+            Err(UrlError::ProtocolRelative)
+        );
+        assert_eq!(
+            check_absolute("https:\\\\evil"),
+            Err(UrlError::BadCharacter)
+        );
         assert_eq!(check_absolute("https://"), Err(UrlError::NoHost));
-        assert_eq!(check_absolute("https://good.example@evil.example/"), Err(UrlError::BadCharacter));
+        assert_eq!(
+            check_absolute("https://good.example@evil.example/"),
+            Err(UrlError::BadCharacter)
+        );
         assert_eq!(check_absolute("/relative"), Err(UrlError::Relative));
         assert_eq!(check_absolute(""), Err(UrlError::Empty));
-        assert_eq!(check_absolute(&format!("https://a.b/{}", "x".repeat(5000))), Err(UrlError::TooLong));
+        assert_eq!(
+            check_absolute(&format!("https://a.b/{}", "x".repeat(5000))),
+            Err(UrlError::TooLong)
+        );
     }
 
     #[test]
     fn relative_references_resolve_like_a_browser() {
-        assert_eq!(resolve(Some(BASE), "../images/p.svg").unwrap(), "http://127.0.0.1:8080/demo/images/p.svg");
-        assert_eq!(resolve(Some(BASE), "b.json").unwrap(), "http://127.0.0.1:8080/demo/articles/b.json");
-        assert_eq!(resolve(Some(BASE), "./b.json?q=1").unwrap(), "http://127.0.0.1:8080/demo/articles/b.json?q=1");
-        assert_eq!(resolve(Some(BASE), "/x/y").unwrap(), "http://127.0.0.1:8080/x/y");
-        assert_eq!(resolve(Some(BASE), "../../../../etc").unwrap(), "http://127.0.0.1:8080/etc");
-        assert_eq!(resolve(Some(BASE), "#frag").unwrap(), "http://127.0.0.1:8080/demo/articles/a.json?x=1#frag");
-        assert_eq!(resolve(Some("https://h.vn"), "a.svg").unwrap(), "https://h.vn/a.svg");
-        assert_eq!(resolve(Some(BASE), "https://cdn.example/i.png").unwrap(), "https://cdn.example/i.png");
+        assert_eq!(
+            resolve(Some(BASE), "../images/p.svg").unwrap(),
+            "http://127.0.0.1:8080/demo/images/p.svg"
+        );
+        assert_eq!(
+            resolve(Some(BASE), "b.json").unwrap(),
+            "http://127.0.0.1:8080/demo/articles/b.json"
+        );
+        assert_eq!(
+            resolve(Some(BASE), "./b.json?q=1").unwrap(),
+            "http://127.0.0.1:8080/demo/articles/b.json?q=1"
+        );
+        assert_eq!(
+            resolve(Some(BASE), "/x/y").unwrap(),
+            "http://127.0.0.1:8080/x/y"
+        );
+        assert_eq!(
+            resolve(Some(BASE), "../../../../etc").unwrap(),
+            "http://127.0.0.1:8080/etc"
+        );
+        assert_eq!(
+            resolve(Some(BASE), "#frag").unwrap(),
+            "http://127.0.0.1:8080/demo/articles/a.json?x=1#frag"
+        );
+        assert_eq!(
+            resolve(Some("https://h.vn"), "a.svg").unwrap(),
+            "https://h.vn/a.svg"
+        );
+        assert_eq!(
+            resolve(Some(BASE), "https://cdn.example/i.png").unwrap(),
+            "https://cdn.example/i.png"
+        );
     }
 
     #[test]
     fn relative_references_need_a_safe_base() {
         assert_eq!(resolve(None, "a.svg"), Err(UrlError::Relative));
-        assert_eq!(resolve(Some("javascript:x"), "a.svg"), Err(UrlError::Scheme));
-        assert_eq!(resolve(Some(BASE), "javascript:alert(1)"), Err(UrlError::Scheme));
-        assert_eq!(resolve(Some(BASE), "//evil/x"), Err(UrlError::ProtocolRelative));
+        assert_eq!(
+            resolve(Some("javascript:x"), "a.svg"),
+            Err(UrlError::Scheme)
+        );
+        assert_eq!(
+            resolve(Some(BASE), "javascript:alert(1)"),
+            Err(UrlError::Scheme)
+        );
+        assert_eq!(
+            resolve(Some(BASE), "//evil/x"),
+            Err(UrlError::ProtocolRelative)
+        );
     }
 
     #[test]

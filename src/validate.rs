@@ -119,7 +119,10 @@ impl fmt::Display for ParseError {
                 limits::MAX_BYTES
             ),
             Self::NotUtf8 { offset } => {
-                write!(f, "the article document is not valid UTF-8 (at byte {offset})")
+                write!(
+                    f,
+                    "the article document is not valid UTF-8 (at byte {offset})"
+                )
             }
             Self::TooDeep => write!(
                 f,
@@ -200,7 +203,7 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
     })
 }
 
-/// serde_json appends " at line L column C"; we report those separately.
+/// `serde_json` appends " at line L column C"; we report those separately.
 fn strip_position(message: &str) -> String {
     message
         .rfind(" at line ")
@@ -246,17 +249,10 @@ pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, P
     };
     let article = w.article(value);
     match article {
-        Some(article)
-            if !w
-                .problems
-                .iter()
-                .any(|p| p.severity == Severity::Error) =>
-        {
-            Ok(Parsed {
-                article,
-                warnings: w.problems,
-            })
-        }
+        Some(article) if !w.problems.iter().any(|p| p.severity == Severity::Error) => Ok(Parsed {
+            article,
+            warnings: w.problems,
+        }),
         _ => Err(ParseError::Invalid(w.problems)),
     }
 }
@@ -505,7 +501,11 @@ impl Walker<'_> {
         let lang = self.string(m, "", "lang", true, E, 35);
         if let Some(l) = &lang {
             if !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                self.report("lang", E, "not a BCP 47 language tag (e.g. \"vi\" or \"en\")");
+                self.report(
+                    "lang",
+                    E,
+                    "not a BCP 47 language tag (e.g. \"vi\" or \"en\")",
+                );
             }
         }
         let title = self.string(m, "", "title", true, E, MAX_TITLE_CHARS);
@@ -519,7 +519,7 @@ impl Walker<'_> {
             .get("source")
             .filter(|v| !v.is_null())
             .and_then(|v| self.source(v));
-        let publisher = if let Some(v) = m.get("publisher") {
+        let publisher_block = if let Some(v) = m.get("publisher") {
             self.publisher(v)
         } else {
             self.report("publisher", E, "required field is missing");
@@ -533,7 +533,11 @@ impl Walker<'_> {
                     return Some(s.to_owned());
                 }
             }
-            w.report(p, W, "a tag must be a non-empty string of at most 200 characters");
+            w.report(
+                p,
+                W,
+                "a tag must be a non-empty string of at most 200 characters",
+            );
             None
         });
         Some(Article {
@@ -548,7 +552,7 @@ impl Walker<'_> {
             body: body?,
             authors,
             source,
-            publisher: publisher?,
+            publisher: publisher_block?,
             related,
             tags,
         })
@@ -619,16 +623,15 @@ impl Walker<'_> {
                 let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
                 let width = self.dimension(m, path, "width", W);
                 let height = self.dimension(m, path, "height", W);
-                let alt = match m.get("alt") {
-                    Some(Value::String(s)) => s.trim().to_owned(),
-                    _ => {
-                        self.report(
-                            &join(path, "alt"),
-                            W,
-                            "missing text alternative; the caption is used instead",
-                        );
-                        String::new()
-                    }
+                let alt = if let Some(Value::String(s)) = m.get("alt") {
+                    s.trim().to_owned()
+                } else {
+                    self.report(
+                        &join(path, "alt"),
+                        W,
+                        "missing text alternative; the caption is used instead",
+                    );
+                    String::new()
                 };
                 let caption = self.string(m, path, "caption", false, W, 2000);
                 let credit = self.string(m, path, "credit", false, W, 500);
@@ -684,7 +687,9 @@ impl Walker<'_> {
         let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
         let width = self.dimension(m, path, "width", W);
         let height = self.dimension(m, path, "height", W);
-        let alt = self.string(m, path, "alt", false, W, 500).unwrap_or_default();
+        let alt = self
+            .string(m, path, "alt", false, W, 500)
+            .unwrap_or_default();
         Some(Image {
             src: src?,
             width: width?,
@@ -722,7 +727,9 @@ impl Walker<'_> {
     fn social(&mut self, v: &Value, path: &str) -> Option<SocialPage> {
         const W: Severity = Severity::Warning;
         let m = self.object(v, path, W)?;
-        let network = self.string(m, path, "network", true, W, 32)?.to_ascii_lowercase();
+        let network = self
+            .string(m, path, "network", true, W, 32)?
+            .to_ascii_lowercase();
         Some(SocialPage {
             network,
             name: self.string(m, path, "name", true, W, 200)?,

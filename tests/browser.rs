@@ -1,6 +1,7 @@
 //! Browser tests: `ArticleView` mounted in headless Chromium by
 //! wasm-bindgen-test. Waits poll the DOM; nothing touches the network
 //! (articles come inline or from `blob:` URLs made here).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 #![cfg(target_arch = "wasm32")]
 
 use article_widget::{ArticleSource, ArticleView};
@@ -16,9 +17,14 @@ const BASE: &str = "http://127.0.0.1:9/demo/articles/quan-uy-le-chan-tong-ket-ng
 
 /// A fresh, visible container (never the runner's hidden `#output`).
 fn container() -> Element {
-    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
     let div = doc.create_element("div").expect("div");
-    doc.body().expect("body").append_child(&div).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
     div
 }
 
@@ -35,7 +41,7 @@ fn mount(source: ArticleSource) -> (Element, yew::AppHandle<ArticleView>) {
 /// Polls until `selector` matches inside `root`, up to 10 s.
 async fn wait_for(root: &Element, selector: &str) -> Element {
     for _ in 0..500 {
-        yew::scheduler::flush();
+        yew::scheduler::flush().await;
         if let Ok(Some(el)) = root.query_selector(selector) {
             return el;
         }
@@ -66,12 +72,21 @@ fn blob_url(json: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn renders_the_demo_article_inline() {
-    let (root, _app) = mount(ArticleSource::Inline { json: DEMO.to_owned(), base: Some(BASE.to_owned()) });
+    let (root, _app) = mount(ArticleSource::Inline {
+        json: DEMO.to_owned(),
+        base: Some(BASE.to_owned()),
+    });
     let title = wait_for(&root, "h1.aw-title").await;
     let v = demo_value();
     assert_eq!(title.text_content().as_deref(), v["title"].as_str());
-    assert_eq!(texts(&root, ".aw-dateline time"), ["Thứ Sáu, 25/11/2022 15:15"]);
-    assert_eq!(texts(&root, ".aw-lead").first().map(String::as_str), v["lead"].as_str());
+    assert_eq!(
+        texts(&root, ".aw-dateline time"),
+        ["Thứ Sáu, 25/11/2022 15:15"]
+    );
+    assert_eq!(
+        texts(&root, ".aw-lead").first().map(String::as_str),
+        v["lead"].as_str()
+    );
     let paragraphs: Vec<String> = v["body"]
         .as_array()
         .expect("body")
@@ -97,7 +112,10 @@ async fn fetches_an_article_from_a_url() {
     let url = blob_url(&v.to_string());
     let (root, _app) = mount(ArticleSource::Url(url));
     let title = wait_for(&root, "h1.aw-title").await;
-    assert!(title.text_content().unwrap_or_default().starts_with("Quận ủy Lê Chân"));
+    assert!(title
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Quận ủy Lê Chân"));
 }
 
 #[wasm_bindgen_test]
@@ -105,11 +123,22 @@ async fn shows_schema_errors_with_paths() {
     let mut v = demo_value();
     v.as_object_mut().expect("object").remove("title");
     v["published"] = "2022-11-25 15:15".into();
-    let (root, _app) = mount(ArticleSource::Inline { json: v.to_string(), base: Some(BASE.to_owned()) });
+    let (root, _app) = mount(ArticleSource::Inline {
+        json: v.to_string(),
+        base: Some(BASE.to_owned()),
+    });
     wait_for(&root, ".aw-error[role=alert]").await;
     let problems = texts(&root, ".aw-problems li");
-    assert!(problems.iter().any(|p| p == "title: required field is missing"), "{problems:?}");
-    assert!(problems.iter().any(|p| p.starts_with("published: ")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p == "title: required field is missing"),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.starts_with("published: ")),
+        "{problems:?}"
+    );
     assert!(root.query_selector("h1.aw-title").expect("query").is_none());
 }
 
@@ -117,15 +146,30 @@ async fn shows_schema_errors_with_paths() {
 async fn shows_invalid_json_and_network_errors_in_words() {
     let (root, _app) = mount(ArticleSource::Url(blob_url("{\"title\": ")));
     let err = wait_for(&root, ".aw-error .aw-error-message").await;
-    assert!(err.text_content().unwrap_or_default().contains("JSON"), "{}", root.inner_html());
+    assert!(
+        err.text_content().unwrap_or_default().contains("JSON"),
+        "{}",
+        root.inner_html()
+    );
 
     // A revoked blob URL fails like a network error.
     let url = blob_url("{}");
     web_sys::Url::revoke_object_url(&url).expect("revoke");
     let (root, _app2) = mount(ArticleSource::Url(url));
     let err = wait_for(&root, ".aw-error .aw-error-message").await;
-    assert!(err.text_content().unwrap_or_default().contains("Không kết nối được"), "{}", root.inner_html());
-    assert!(root.query_selector(".aw-error button").expect("query").is_some(), "retry button");
+    assert!(
+        err.text_content()
+            .unwrap_or_default()
+            .contains("Không kết nối được"),
+        "{}",
+        root.inner_html()
+    );
+    assert!(
+        root.query_selector(".aw-error button")
+            .expect("query")
+            .is_some(),
+        "retry button"
+    );
 
     let (root, _app3) = mount(ArticleSource::Url(String::new()));
     let err = wait_for(&root, ".aw-error .aw-error-message").await;

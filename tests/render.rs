@@ -2,6 +2,7 @@
 //!
 //! Set `UPDATE_GOLDEN=1` to rewrite the files under `tests/golden/` after an
 //! intended change, then review the diff.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
@@ -23,19 +24,27 @@ fn pretty(html: &str) -> String {
 }
 
 fn check_golden(name: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).expect("write golden");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1 to create it", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
     pretty_assertions::assert_eq!(expected, actual, "golden file {name} differs");
 }
 
 async fn render_demo() -> String {
     let parsed = parse_article(DEMO.as_bytes(), Some(BASE)).expect("demo is valid");
-    let props = ArticlePageProps { parsed: Rc::new(parsed) };
+    let props = ArticlePageProps {
+        parsed: Rc::new(parsed),
+    };
     LocalServerRenderer::<ArticlePage>::with_props(props)
         .hydratable(false)
         .render()
@@ -74,10 +83,12 @@ async fn text_is_escaped_never_markup() {
         1,
     );
     let parsed = parse_article(evil.as_bytes(), Some(BASE)).expect("still valid");
-    let html = LocalServerRenderer::<ArticlePage>::with_props(ArticlePageProps { parsed: Rc::new(parsed) })
-        .hydratable(false)
-        .render()
-        .await;
+    let html = LocalServerRenderer::<ArticlePage>::with_props(ArticlePageProps {
+        parsed: Rc::new(parsed),
+    })
+    .hydratable(false)
+    .render()
+    .await;
     assert!(!html.contains("<script>"), "{html}");
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(html.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"));
@@ -92,9 +103,19 @@ async fn schema_errors_golden_html() {
         Err(e @ ParseError::Invalid(_)) => LoadError::Parse(e),
         other => panic!("expected invalid, got {other:?}"),
     };
-    for (lang, file) in [(Lang::Vi, "schema-errors.vi.html"), (Lang::En, "schema-errors.en.html")] {
-        let props = ErrorBoxProps { error: error.clone(), lang, onretry: None };
-        let html = LocalServerRenderer::<ErrorBox>::with_props(props).hydratable(false).render().await;
+    for (lang, file) in [
+        (Lang::Vi, "schema-errors.vi.html"),
+        (Lang::En, "schema-errors.en.html"),
+    ] {
+        let props = ErrorBoxProps {
+            error: error.clone(),
+            lang,
+            onretry: None,
+        };
+        let html = LocalServerRenderer::<ErrorBox>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await;
         check_golden(file, &pretty(&html));
     }
 }

@@ -1,4 +1,5 @@
 //! Native tests of the article format: round-trip, validation paths, limits.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_widget::model::{Block, FORMAT_V1};
@@ -28,7 +29,9 @@ fn demo_article_is_valid_without_warnings() {
     let a = &parsed.article;
     assert_eq!(a.format, FORMAT_V1);
     assert_eq!(a.lang, "vi");
-    assert!(a.title.starts_with("Quận ủy Lê Chân: Tổng kết 10 năm thực hiện"));
+    assert!(a
+        .title
+        .starts_with("Quận ủy Lê Chân: Tổng kết 10 năm thực hiện"));
     assert_eq!(a.authors[0].name, "Hoàng Tùng");
     assert_eq!(a.publisher.name, "Cổng tin tức Thành phố Hải Phòng");
     assert_eq!(a.publisher.social[0].network, "facebook");
@@ -42,9 +45,18 @@ fn demo_article_is_valid_without_warnings() {
         .collect();
     assert_eq!(figures.len(), 3);
     // Relative image paths resolve against the JSON's own URL.
-    assert!(figures[0].src.starts_with("http://127.0.0.1:8080/demo/images/"), "{}", figures[0].src);
+    assert!(
+        figures[0]
+            .src
+            .starts_with("http://127.0.0.1:8080/demo/images/"),
+        "{}",
+        figures[0].src
+    );
     assert!(a.related.len() >= 3);
-    assert!(a.related.iter().all(|r| r.json.as_deref().is_some_and(|j| j.starts_with("http://127.0.0.1:8080/demo/articles/"))));
+    assert!(a.related.iter().all(|r| r
+        .json
+        .as_deref()
+        .is_some_and(|j| j.starts_with("http://127.0.0.1:8080/demo/articles/"))));
 }
 
 /// The demo is the seed page transcribed word for word: every text line of the
@@ -82,7 +94,8 @@ fn round_trip_through_json() {
     // Everything is absolute after resolution, so no base is needed the second time.
     let again = parse_article(text.as_bytes(), None).expect("round-trip parses");
     assert_eq!(again.article, parsed.article);
-    let typed: article_widget::model::Article = serde_json::from_str(&text).expect("serde reads it");
+    let typed: article_widget::model::Article =
+        serde_json::from_str(&text).expect("serde reads it");
     assert_eq!(typed, parsed.article);
 }
 
@@ -107,7 +120,10 @@ fn every_problem_is_reported_with_its_path() {
         "related[0].url: protocol-relative URL (//host) not allowed",
     ];
     for e in expect {
-        assert!(problems.iter().any(|p| p.starts_with(e)), "missing {e:?} in {problems:#?}");
+        assert!(
+            problems.iter().any(|p| p.starts_with(e)),
+            "missing {e:?} in {problems:#?}"
+        );
     }
 }
 
@@ -116,14 +132,36 @@ fn optional_parts_degrade_with_warnings() {
     let mut v = demo_value();
     v["body"][1]["src"] = json!("data:image/svg+xml,<svg onload=alert(1)>");
     v["tags"] = json!("not an array");
-    v["body"].as_array_mut().expect("array").push(json!({"type": "video", "src": "x"}));
+    v["body"]
+        .as_array_mut()
+        .expect("array")
+        .push(json!({"type": "video", "src": "x"}));
     let parsed = parse_article(v.to_string().as_bytes(), Some(BASE)).expect("still renders");
     let w: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
-    assert!(w.iter().any(|p| p.starts_with("body[1].src: not an http(s) URL")), "{w:?}");
-    assert!(w.iter().any(|p| p.starts_with("tags: expected an array")), "{w:?}");
-    assert!(w.iter().any(|p| p.starts_with("body[7].type: unknown block type \"video\"")), "{w:?}");
-    assert!(parsed.warnings.iter().all(|p| p.severity == Severity::Warning));
-    let figures = parsed.article.body.iter().filter(|b| matches!(b, Block::Figure(_))).count();
+    assert!(
+        w.iter()
+            .any(|p| p.starts_with("body[1].src: not an http(s) URL")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|p| p.starts_with("tags: expected an array")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|p| p.starts_with("body[7].type: unknown block type \"video\"")),
+        "{w:?}"
+    );
+    assert!(parsed
+        .warnings
+        .iter()
+        .all(|p| p.severity == Severity::Warning));
+    let figures = parsed
+        .article
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Figure(_)))
+        .count();
     assert_eq!(figures, 2, "the bad figure is dropped, the others stay");
 }
 
@@ -136,11 +174,18 @@ fn wrong_document_shapes_have_clear_errors() {
         (b"{\"title\": ", "not valid JSON (line 1, column 10"),
         (b"\xEF\xBB\xBF{}", "format: required field is missing"),
         (b"{\"a\": \"\xC3\x28\"}", "not valid UTF-8 (at byte 7)"),
-        (b"{\"format\": \"article-widget/2\"}", "format: unsupported format"),
+        (
+            b"{\"format\": \"article-widget/2\"}",
+            "format: unsupported format",
+        ),
     ];
     for (input, expected) in cases {
         let text = match parse_article(input, None) {
-            Err(ParseError::Invalid(ps)) => ps.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"),
+            Err(ParseError::Invalid(ps)) => ps
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
             Err(e) => e.to_string(),
             Ok(_) => "accepted".to_owned(),
         };
@@ -151,13 +196,23 @@ fn wrong_document_shapes_have_clear_errors() {
 #[test]
 fn limits_are_enforced() {
     let deep = "[".repeat(10_000) + &"]".repeat(10_000);
-    assert_eq!(parse_article(deep.as_bytes(), None), Err(ParseError::TooDeep));
+    assert_eq!(
+        parse_article(deep.as_bytes(), None),
+        Err(ParseError::TooDeep)
+    );
     let huge = vec![b' '; 5 * 1024 * 1024];
-    assert!(matches!(parse_article(&huge, None), Err(ParseError::TooLarge { .. })));
+    assert!(matches!(
+        parse_article(&huge, None),
+        Err(ParseError::TooLarge { .. })
+    ));
     let mut v = demo_value();
     v["title"] = json!("x".repeat(501));
-    assert!(problems_of(&v).iter().any(|p| p.starts_with("title: text is longer than 500 characters")));
+    assert!(problems_of(&v)
+        .iter()
+        .any(|p| p.starts_with("title: text is longer than 500 characters")));
     let mut v = demo_value();
     v["tags"] = json!(vec!["t"; 51]);
-    assert!(problems_of(&v).iter().any(|p| p.starts_with("tags: has 51 items, more than the limit of 50")));
+    assert!(problems_of(&v)
+        .iter()
+        .any(|p| p.starts_with("tags: has 51 items, more than the limit of 50")));
 }

@@ -31,7 +31,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         let state = state.clone();
         use_effect_with((props.source.clone(), *attempt), move |(source, _)| {
             let abort = start_load(source, state);
-            move || drop(abort)
+            // Dropping the guard aborts the request.
+            move || {
+                let _ = abort;
+            }
         });
     }
 
@@ -90,6 +93,8 @@ impl Drop for Guard {
 #[cfg(not(target_arch = "wasm32"))]
 struct Guard;
 
+// Both targets share one signature, so the Option is needed on one of them.
+#[allow(clippy::unnecessary_wraps)]
 #[cfg(target_arch = "wasm32")]
 fn fetch_into(url: String, state: UseStateHandle<LoadState>) -> Option<Guard> {
     let abort = Rc::new(crate::fetch::Abort::new());
@@ -108,6 +113,7 @@ fn fetch_into(url: String, state: UseStateHandle<LoadState>) -> Option<Guard> {
     Some(Guard(guard))
 }
 
+#[allow(clippy::unnecessary_wraps)]
 #[cfg(not(target_arch = "wasm32"))]
 fn fetch_into(_url: String, state: UseStateHandle<LoadState>) -> Option<Guard> {
     // Native builds render on the server side and never fetch.

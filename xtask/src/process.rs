@@ -145,7 +145,7 @@ mod tests {
         let path = probe(env.command("sh").args(["-c", "echo $PATH"])).unwrap_or_default();
         assert!(path.starts_with(&env.root().join(".tools/binaryen/node_modules/.bin").display().to_string()), "{path}");
         assert!(path.contains(".cargo/bin") || std::env::var_os("CARGO_HOME").is_some(), "{path}");
-        let pwd = probe(env.command("pwd").args::<[&str; 0], &str>([])).unwrap_or_default();
+        let pwd = probe(&mut env.command("pwd")).unwrap_or_default();
         assert_eq!(std::path::Path::new(&pwd).canonicalize().ok(), env.root().canonicalize().ok());
         assert_eq!(probe(&mut env.command("false")), None);
         assert_eq!(probe(&mut env.command("no-such-program-xtask")), None);

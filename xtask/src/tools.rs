@@ -1,0 +1,249 @@
+//! Making sure the build and test tools are installed, at the versions this project
+//! needs, installing whatever is missing.
+//!
+//! Every check is cheap and every install is announced with what and why before it
+//! starts, so a second run installs nothing and says one line. The ways to install
+//! are the ones known to work on this project's machines, which reach package
+//! registries but no release-download sites (see `shared/toolchain.md`).
+
+use std::fs;
+use std::path::Path;
+
+use crate::lockfile;
+use crate::process::{self, Env};
+
+/// The target the widget compiles to.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The Trunk release known to build with this project's Rust (0.22 needs a newer one).
+pub const TRUNK_VERSION: &str = "0.21.14";
+/// The binaryen release whose `wasm-opt` understands the wasm features Rust emits.
+pub const BINARYEN_VERSION: &str = "132";
+/// Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's chromedriver, matching [`CHROMIUM`].
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A tool some step needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tool {
+    /// The `wasm32-unknown-unknown` standard library.
+    WasmTarget,
+    /// `wasm-bindgen` and `wasm-bindgen-test-runner`, matching Cargo.lock.
+    WasmBindgen,
+    /// Trunk, the bundler.
+    Trunk,
+    /// `wasm-opt` from binaryen, used by Trunk in release builds.
+    WasmOpt,
+    /// Chromium and chromedriver for browser and end-to-end tests.
+    Browser,
+}
+
+/// What a release build needs.
+pub const BUILD_TOOLS: &[Tool] = &[Tool::WasmTarget, Tool::WasmBindgen, Tool::Trunk, Tool::WasmOpt];
+
+/// Installs every tool in `tools` that is missing, in a fixed order, then prints one
+/// line listing what is ready.
+///
+/// # Errors
+///
+/// When an install fails or cannot be done from here (Chromium without root).
+pub fn ensure(env: &Env, tools: &[Tool]) -> Result<(), String> {
+    let mut tools = tools.to_vec();
+    tools.sort_unstable();
+    tools.dedup();
+    let mut ready = Vec::new();
+    for tool in tools {
+        ready.push(match tool {
+            Tool::WasmTarget => ensure_wasm_target(env)?,
+            Tool::WasmBindgen => ensure_wasm_bindgen(env)?,
+            Tool::Trunk => ensure_trunk(env)?,
+            Tool::WasmOpt => ensure_wasm_opt(env)?,
+            Tool::Browser => ensure_browser(env)?,
+        });
+    }
+    if !ready.is_empty() {
+        println!("xtask: tools ready: {}", ready.join(", "));
+    }
+    Ok(())
+}
+
+/// Announces an install: what, why, and how long it may take.
+fn announce(what: &str, why: &str) {
+    println!("xtask: installing {what} ({why})");
+}
+
+fn ensure_wasm_target(env: &Env) -> Result<String, String> {
+    let installed = |env: &Env| {
+        process::probe(env.command("rustup").args(["target", "list", "--installed"]))
+            .is_some_and(|list| list.lines().any(|line| line.trim() == WASM_TARGET))
+    };
+    if !installed(env) {
+        announce(
+            &format!("the {WASM_TARGET} target with `rustup target add {WASM_TARGET}`"),
+            "the widget compiles to WebAssembly; `rustup target list --installed` does not list it",
+        );
+        process::run(env.command("rustup").args(["target", "add", WASM_TARGET]))?;
+        if !installed(env) {
+            return Err(format!("`rustup target add {WASM_TARGET}` ran but the target is still missing"));
+        }
+    }
+    Ok(WASM_TARGET.to_owned())
+}
+
+/// The version word of `tool --version` output such as `wasm-bindgen 0.2.130`.
+pub fn version_word(output: &str) -> Option<&str> {
+    output.lines().next()?.split_whitespace().nth(1)
+}
+
+/// Whether `wasm-opt --version` output (`wasm-opt version 132 (version_132)`) is
+/// binaryen `version`.
+pub fn is_binaryen(output: &str, version: &str) -> bool {
+    let mut words = output.split_whitespace();
+    words.any(|word| word == "version") && words.next() == Some(version)
+}
+
+/// What `program --version` says, for messages.
+fn reported_version(env: &Env, program: &str) -> (Option<String>, String) {
+    let output = process::probe(env.command(program).arg("--version"));
+    let said = output
+        .as_deref()
+        .map_or_else(|| "not found".to_owned(), |text| format!("found `{}`", text.lines().next().unwrap_or_default()));
+    (output, said)
+}
+
+fn ensure_wasm_bindgen(env: &Env) -> Result<String, String> {
+    let lock_path = env.root().join("Cargo.lock");
+    if !lock_path.is_file() {
+        announce(
+            "nothing yet: creating Cargo.lock with `cargo generate-lockfile`",
+            "the wasm-bindgen CLI version is read from it",
+        );
+        process::run(env.command("cargo").arg("generate-lockfile"))?;
+    }
+    let lock = fs::read_to_string(&lock_path)
+        .map_err(|e| format!("cannot read {}: {e}", lock_path.display()))?;
+    let wanted = lockfile::wasm_bindgen_version(&lock)?;
+    let (output, said) = reported_version(env, "wasm-bindgen");
+    if output.as_deref().and_then(version_word) != Some(wanted.as_str()) {
+        announce(
+            &format!("wasm-bindgen-cli {wanted} with `cargo install wasm-bindgen-cli --version ={wanted}`"),
+            &format!(
+                "Trunk and the browser tests need the CLI to equal the wasm-bindgen {wanted} in Cargo.lock; \
+                 PATH has {said}; about 4 minutes on 2 cores, once"
+            ),
+        );
+        // No --locked: the CLI's own lock file pins a webpki-roots release that the
+        // registry no longer serves.
+        process::run(
+            env.command("cargo")
+                .args(["install", "wasm-bindgen-cli", "--version"])
+                .arg(format!("={wanted}")),
+        )?;
+        let (output, said) = reported_version(env, "wasm-bindgen");
+        if output.as_deref().and_then(version_word) != Some(wanted.as_str()) {
+            return Err(format!(
+                "installed wasm-bindgen-cli {wanted}, but PATH still has {said}; is another wasm-bindgen earlier on PATH?"
+            ));
+        }
+    }
+    Ok(format!("wasm-bindgen {wanted}"))
+}
+
+fn ensure_trunk(env: &Env) -> Result<String, String> {
+    let (output, said) = reported_version(env, "trunk");
+    if output.as_deref().and_then(version_word) != Some(TRUNK_VERSION) {
+        announce(
+            &format!("trunk {TRUNK_VERSION} with `cargo install trunk --locked --version {TRUNK_VERSION}`"),
+            &format!(
+                "Trunk builds the release bundle in dist/ and newer releases need a newer Rust; \
+                 PATH has {said}; about 11 minutes on 2 cores, once"
+            ),
+        );
+        process::run(
+            env.command("cargo")
+                .args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]),
+        )?;
+        let (output, said) = reported_version(env, "trunk");
+        if output.as_deref().and_then(version_word) != Some(TRUNK_VERSION) {
+            return Err(format!("installed trunk {TRUNK_VERSION}, but PATH still has {said}"));
+        }
+    }
+    Ok(format!("trunk {TRUNK_VERSION}"))
+}
+
+fn ensure_wasm_opt(env: &Env) -> Result<String, String> {
+    let prefix = Path::new(".tools/binaryen");
+    let binary = env.root().join(prefix).join("node_modules/.bin/wasm-opt");
+    let works = |env: &Env| {
+        process::probe(env.command(&binary.to_string_lossy()).arg("--version"))
+            .is_some_and(|output| is_binaryen(&output, BINARYEN_VERSION))
+    };
+    if !works(env) {
+        announce(
+            &format!("binaryen {BINARYEN_VERSION} (wasm-opt) with `npm install --prefix .tools/binaryen binaryen@{BINARYEN_VERSION}`"),
+            &format!(
+                "release builds run wasm-opt, and Debian's binaryen is too old for the wasm features Rust emits; \
+                 {} does not report version {BINARYEN_VERSION}",
+                binary.display()
+            ),
+        );
+        let mut npm = env.command("npm");
+        npm.args(["install", "--prefix"])
+            .arg(prefix)
+            .args(["--no-audit", "--no-fund"])
+            .arg(format!("binaryen@{BINARYEN_VERSION}"));
+        process::run(&mut npm).map_err(|e| format!("{e}; wasm-opt comes from npm, so Node.js and npm must be installed"))?;
+        if !works(env) {
+            return Err(format!("installed binaryen {BINARYEN_VERSION}, but {} does not work", binary.display()));
+        }
+    }
+    Ok(format!("wasm-opt {BINARYEN_VERSION}"))
+}
+
+fn ensure_browser(env: &Env) -> Result<String, String> {
+    let present = || Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file();
+    if !present() {
+        let is_root = process::probe(env.command("id").arg("-u")).as_deref() == Some("0");
+        if !is_root {
+            return Err(format!(
+                "browser and end-to-end tests need {CHROMIUM} and {CHROMEDRIVER}; install them with:\n    \
+                 sudo apt-get update && sudo apt-get install -y chromium chromium-driver"
+            ));
+        }
+        announce(
+            "Chromium and chromedriver with `apt-get update && apt-get install -y chromium chromium-driver`",
+            &format!("browser and end-to-end tests drive {CHROMIUM} through {CHROMEDRIVER}, which are missing; about a minute"),
+        );
+        process::run(env.command("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+        process::run(
+            env.command("apt-get")
+                .args(["install", "-y", "chromium", "chromium-driver"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        if !present() {
+            return Err(format!("installed chromium and chromium-driver, but {CHROMIUM} or {CHROMEDRIVER} is still missing"));
+        }
+    }
+    Ok("chromium + chromedriver".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_binaryen, version_word};
+
+    #[test]
+    fn reads_version_words() {
+        assert_eq!(version_word("wasm-bindgen 0.2.130\n"), Some("0.2.130"));
+        assert_eq!(version_word("trunk 0.21.14"), Some("0.21.14"));
+        assert_eq!(version_word("trunk"), None);
+        assert_eq!(version_word(""), None);
+    }
+
+    #[test]
+    fn recognises_binaryen_versions() {
+        assert!(is_binaryen("wasm-opt version 132 (version_132)", "132"));
+        assert!(is_binaryen("wasm-opt version 132", "132"));
+        assert!(!is_binaryen("wasm-opt version 108", "132"));
+        assert!(!is_binaryen("", "132"));
+    }
+}
