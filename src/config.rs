@@ -5,6 +5,7 @@
 //! `ContextProvider<WidgetConfig>`.
 
 use crate::i18n::Lang;
+use crate::share::{Network, DEFAULT_NETWORKS};
 
 /// Colour theme of one widget.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -43,12 +44,28 @@ impl Theme {
 }
 
 /// Configuration of one widget.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetConfig {
     /// UI language override; `None` follows the article's language.
     pub lang: Option<Lang>,
     /// Colour theme.
     pub theme: Theme,
+    /// Share targets, in display order.
+    pub networks: Vec<Network>,
+    /// Open related articles inside the reader (`?src=`) rather than on the
+    /// publisher's site: true in the standalone reader, false in embeds.
+    pub related_in_reader: bool,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        Self {
+            lang: None,
+            theme: Theme::Auto,
+            networks: DEFAULT_NETWORKS.to_vec(),
+            related_in_reader: false,
+        }
+    }
 }
 
 impl WidgetConfig {

@@ -66,14 +66,34 @@ pub struct Labels {
     pub omitted_title: &'static str,
     /// Print button.
     pub print: &'static str,
-    /// Link to the original article ("Gốc").
-    pub original: &'static str,
     /// Text size: smaller.
     pub text_smaller: &'static str,
     /// Text size: larger.
     pub text_larger: &'static str,
-    /// Text size: reset ("Gốc" in the seed's toolbar).
+    /// Text size: reset, short ("Gốc" in the seed's toolbar).
     pub text_reset: &'static str,
+    /// Accessible name of the reset button.
+    pub text_reset_name: &'static str,
+    /// Link to the original article page.
+    pub original_article: &'static str,
+    /// Accessible name of a share link; `{network}` is replaced by the network.
+    pub share_via: &'static str,
+    /// Heading of the article's QR code block.
+    pub qr_heading: &'static str,
+    /// Shown while a QR code is being made.
+    pub qr_making: &'static str,
+    /// Shown when a QR code cannot be made; `{reason}` is replaced.
+    pub qr_failed: &'static str,
+    /// Theme picker label.
+    pub theme: &'static str,
+    /// Theme names: auto, light, dark, sepia.
+    pub theme_names: [&'static str; 4],
+    /// Language picker label.
+    pub language: &'static str,
+    /// Language picker: follow the article.
+    pub language_auto: &'static str,
+    /// Current text size for screen readers; `{percent}` is replaced.
+    pub text_size_now: &'static str,
     /// Accessible name of the text size group.
     pub text_size: &'static str,
     /// Prefix of the byline for screen readers.
@@ -141,11 +161,21 @@ pub static VI: Labels = Labels {
     error_title: "Không hiển thị được bài viết",
     retry: "Thử lại",
     omitted_title: "Một số phần của bài viết bị lỗi nên không được hiển thị",
-    print: "In",
-    original: "Gốc",
+    print: "In bài",
     text_smaller: "Giảm cỡ chữ",
     text_larger: "Tăng cỡ chữ",
-    text_reset: "Cỡ chữ gốc",
+    text_reset: "Gốc",
+    text_reset_name: "Cỡ chữ gốc",
+    original_article: "Xem bài gốc",
+    share_via: "Chia sẻ qua {network}",
+    qr_heading: "QR Code",
+    qr_making: "Đang tạo mã QR…",
+    qr_failed: "Không tạo được mã QR: {reason}",
+    theme: "Giao diện",
+    theme_names: ["Tự động", "Sáng", "Tối", "Giấy cũ"],
+    language: "Ngôn ngữ",
+    language_auto: "Theo bài viết",
+    text_size_now: "Cỡ chữ hiện tại: {percent}%",
     text_size: "Cỡ chữ",
     author: "Tác giả",
     share_title: "Tiện ích thông tin",
@@ -196,10 +226,20 @@ pub static EN: Labels = Labels {
     retry: "Try again",
     omitted_title: "Some parts of this article had errors and are not shown",
     print: "Print",
-    original: "Original",
     text_smaller: "Smaller text",
     text_larger: "Larger text",
-    text_reset: "Original text size",
+    text_reset: "Original",
+    text_reset_name: "Original text size",
+    original_article: "View original",
+    share_via: "Share on {network}",
+    qr_heading: "QR Code",
+    qr_making: "Making the QR code…",
+    qr_failed: "Could not make the QR code: {reason}",
+    theme: "Theme",
+    theme_names: ["Automatic", "Light", "Dark", "Sepia"],
+    language: "Language",
+    language_auto: "Article's language",
+    text_size_now: "Current text size: {percent}%",
     text_size: "Text size",
     author: "Author",
     share_title: "Share",

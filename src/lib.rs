@@ -8,6 +8,7 @@
 // Yew's `html!` expands dynamic tags (`<@{tag}>`) to a `_` match on `()`.
 #![allow(clippy::ignored_unit_patterns)]
 
+pub mod browser;
 pub mod components;
 pub mod config;
 pub mod datetime;
@@ -15,7 +16,10 @@ pub mod fetch;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod qr;
 pub mod reader;
+pub mod share;
+pub mod text_size;
 pub mod url;
 pub mod validate;
 

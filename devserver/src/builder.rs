@@ -146,7 +146,10 @@ impl ServerBuilder {
     /// When the root or a mount is not a directory, or the port cannot be bound.
     pub fn start(self) -> io::Result<ServerHandle> {
         let tree = &self.config.tree;
-        let dirs = tree.root.iter().chain(tree.mounts.iter().map(|(_, dir)| dir));
+        let dirs = tree
+            .root
+            .iter()
+            .chain(tree.mounts.iter().map(|(_, dir)| dir));
         for dir in dirs {
             if !dir.is_dir() {
                 return Err(io::Error::new(

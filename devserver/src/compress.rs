@@ -72,7 +72,12 @@ impl Cache {
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let key = (encoding, hasher.finish(), body.len());
-        if let Some(hit) = self.0.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        if let Some(hit) = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
             return Ok(Arc::clone(hit));
         }
         // Encode outside the lock: brotli 11 on a large wasm file takes a while.
@@ -88,9 +93,7 @@ impl Cache {
 /// Compresses a successful response in place when its type is worth it and the
 /// client accepts a coding this build has.
 pub(crate) fn apply(response: &mut Response, accept_encoding: Option<&str>, cache: &Cache) {
-    let compressible = response
-        .header("Content-Type")
-        .is_some_and(is_compressible);
+    let compressible = response.header("Content-Type").is_some_and(is_compressible);
     if response.status != 200
         || response.body.is_empty()
         || !compressible

@@ -28,7 +28,8 @@ impl Tree {
             .map(str::to_owned)
             .collect::<Vec<_>>();
         self.mounts.push((segments, dir));
-        self.mounts.sort_by_key(|(segments, _)| std::cmp::Reverse(segments.len()));
+        self.mounts
+            .sort_by_key(|(segments, _)| std::cmp::Reverse(segments.len()));
     }
 
     /// Answers a request from the files, without site-wide headers.
@@ -52,7 +53,9 @@ impl Tree {
             (None, Some(root)) => (root, &segments[..], false),
             (None, None) => return not_found(),
         };
-        let candidate = rest.iter().fold(base.clone(), |path, segment| path.join(segment));
+        let candidate = rest
+            .iter()
+            .fold(base.clone(), |path, segment| path.join(segment));
         match lookup(base, &candidate) {
             Some(Kind::File(path)) => file_response(&path),
             Some(Kind::Dir(dir)) if target.raw_path.ends_with('/') => {

@@ -118,7 +118,9 @@ pub(crate) fn read_request<R: BufRead, W: Write>(
                 .and_then(|()| writer.flush())
                 .map_err(|_| ReadError::Closed)?;
         }
-        reader.read_exact(&mut body).map_err(|_| ReadError::Closed)?;
+        reader
+            .read_exact(&mut body)
+            .map_err(|_| ReadError::Closed)?;
     }
     Ok(RawRequest {
         method: method.to_owned(),
@@ -152,7 +154,7 @@ fn read_line<R: BufRead>(reader: &mut R, budget: &mut usize) -> Result<String, R
         .map_err(|_| ReadError::Closed)?;
     if !line.ends_with(b"\n") {
         // Either the client stopped mid-line, or the head outgrew its budget.
-        return Err(if read >= *budget && read > 0 {
+        return Err(if read >= *budget {
             ReadError::Bad(431)
         } else {
             ReadError::Closed
@@ -196,7 +198,8 @@ impl Response {
 
     /// Sets a header, replacing every header of the same name.
     pub fn set_header(&mut self, name: &str, value: &str) {
-        self.headers.retain(|(key, _)| !key.eq_ignore_ascii_case(name));
+        self.headers
+            .retain(|(key, _)| !key.eq_ignore_ascii_case(name));
         self.headers.push((name.to_owned(), value.to_owned()));
     }
 
@@ -236,8 +239,14 @@ pub(crate) fn write_response<W: Write>(
             continue;
         }
         // Header values come from tests and redirects: never let one end the head.
-        let name: String = name.chars().filter(|c| c.is_ascii_graphic() && *c != ':').collect();
-        let value: String = value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let name: String = name
+            .chars()
+            .filter(|c| c.is_ascii_graphic() && *c != ':')
+            .collect();
+        let value: String = value
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }
     if !bodiless {
@@ -325,14 +334,22 @@ mod tests {
     #[test]
     fn http10_closes_unless_asked() {
         assert!(!read(b"GET / HTTP/1.0\r\n\r\n").0.unwrap().keep_alive);
-        assert!(read(b"GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").0.unwrap().keep_alive);
+        assert!(
+            read(b"GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n")
+                .0
+                .unwrap()
+                .keep_alive
+        );
     }
 
     #[test]
     fn rejects_bad_requests() {
         assert_eq!(read(b"GET /\r\n\r\n").0, Err(ReadError::Bad(400)));
         assert_eq!(read(b"GET / HTTP/2.0\r\n\r\n").0, Err(ReadError::Bad(505)));
-        assert_eq!(read(b"GET / HTTP/1.1\r\nbad header\r\n\r\n").0, Err(ReadError::Bad(400)));
+        assert_eq!(
+            read(b"GET / HTTP/1.1\r\nbad header\r\n\r\n").0,
+            Err(ReadError::Bad(400))
+        );
         assert_eq!(
             read(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").0,
             Err(ReadError::Bad(501))
@@ -346,8 +363,12 @@ mod tests {
     #[test]
     fn writes_framed_responses() {
         let mut response = Response::text(200, "hello");
-        response.headers.push(("Content-Length".to_owned(), "999".to_owned()));
-        response.headers.push(("X-Evil".to_owned(), "a\r\nSet-Cookie: x".to_owned()));
+        response
+            .headers
+            .push(("Content-Length".to_owned(), "999".to_owned()));
+        response
+            .headers
+            .push(("X-Evil".to_owned(), "a\r\nSet-Cookie: x".to_owned()));
         let mut out = Vec::new();
         write_response(&mut out, &response, false, false, None).unwrap();
         let text = String::from_utf8(out).unwrap();
@@ -360,10 +381,14 @@ mod tests {
 
         let mut out = Vec::new();
         write_response(&mut out, &response, true, true, None).unwrap();
-        assert!(String::from_utf8(out).unwrap().ends_with("Content-Length: 5\r\n\r\n"));
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .ends_with("Content-Length: 5\r\n\r\n"));
 
         let mut out = Vec::new();
         write_response(&mut out, &response, false, true, Some(2)).unwrap();
-        assert!(String::from_utf8(out).unwrap().ends_with("Content-Length: 5\r\n\r\nhe"));
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .ends_with("Content-Length: 5\r\n\r\nhe"));
     }
 }

@@ -80,7 +80,11 @@ impl ServerHandle {
         let (open, threads) = {
             let mut connections = lock(&self.shared.connections);
             (
-                connections.open.drain().map(|(_, stream)| stream).collect::<Vec<_>>(),
+                connections
+                    .open
+                    .drain()
+                    .map(|(_, stream)| stream)
+                    .collect::<Vec<_>>(),
                 std::mem::take(&mut connections.threads),
             )
         };
@@ -203,7 +207,8 @@ fn serve_connection(stream: TcpStream, remote: SocketAddr, shared: &Shared) {
             Ok(request) => request,
             Err(ReadError::Closed) => return,
             Err(ReadError::Bad(status)) => {
-                let mut response = Response::text(status, &format!("{status} {}\n", http::reason(status)));
+                let mut response =
+                    Response::text(status, &format!("{status} {}\n", http::reason(status)));
                 shared.add_site_headers(&mut response);
                 let _ = http::write_response(&mut writer, &response, false, false, None);
                 return;
@@ -240,7 +245,12 @@ impl Shared {
         }
     }
 
-    fn answer(&self, request: http::RawRequest, remote: SocketAddr, writer: &mut TcpStream) -> Flow {
+    fn answer(
+        &self,
+        request: http::RawRequest,
+        remote: SocketAddr,
+        writer: &mut TcpStream,
+    ) -> Flow {
         let Ok(target) = target::parse(&request.target) else {
             let mut response = Response::text(400, "400 Bad Request\n");
             self.add_site_headers(&mut response);
@@ -292,13 +302,20 @@ impl Shared {
         }
     }
 
-    #[cfg_attr(not(any(feature = "brotli", feature = "gzip")), allow(clippy::unused_self))]
+    #[cfg_attr(
+        not(any(feature = "brotli", feature = "gzip")),
+        allow(clippy::unused_self)
+    )]
     fn serve_static(&self, info: &RequestInfo, target: &target::Target) -> Response {
         #[cfg_attr(not(any(feature = "brotli", feature = "gzip")), allow(unused_mut))]
         let mut response = self.config.tree.serve(&info.method, target);
         #[cfg(any(feature = "brotli", feature = "gzip"))]
         if self.config.compress {
-            crate::compress::apply(&mut response, info.header("Accept-Encoding"), &self.compressed);
+            crate::compress::apply(
+                &mut response,
+                info.header("Accept-Encoding"),
+                &self.compressed,
+            );
         }
         response
     }

@@ -130,7 +130,10 @@ mod tests {
     #[test]
     fn accepts_absolute_form() {
         let target = parse("http://127.0.0.1:8080/x.wasm?q").ok();
-        assert_eq!(target.map(|t| (t.path, t.query)), Some(("/x.wasm".to_owned(), Some("q".to_owned()))));
+        assert_eq!(
+            target.map(|t| (t.path, t.query)),
+            Some(("/x.wasm".to_owned(), Some("q".to_owned())))
+        );
         assert_eq!(parse("HTTP://host").map(|t| t.path), Ok("/".to_owned()));
     }
 
@@ -150,12 +153,23 @@ mod tests {
 
     #[test]
     fn refuses_traversal_after_decoding() {
-        for path in ["/../etc/passwd", "/a/../../b", "/./x", "/a\\..\\b", "/C:/x", "/a\0b"] {
+        for path in [
+            "/../etc/passwd",
+            "/a/../../b",
+            "/./x",
+            "/a\\..\\b",
+            "/C:/x",
+            "/a\0b",
+        ] {
             assert_eq!(safe_segments(path), None, "{path:?}");
         }
-        let decoded = parse("/%2e%2e/%2E%2E/etc/passwd").map(|t| t.path).unwrap_or_default();
+        let decoded = parse("/%2e%2e/%2E%2E/etc/passwd")
+            .map(|t| t.path)
+            .unwrap_or_default();
         assert_eq!(safe_segments(&decoded), None);
-        let decoded = parse("/x/..%2f..%2fsecret").map(|t| t.path).unwrap_or_default();
+        let decoded = parse("/x/..%2f..%2fsecret")
+            .map(|t| t.path)
+            .unwrap_or_default();
         assert_eq!(safe_segments(&decoded), None);
     }
 

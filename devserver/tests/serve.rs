@@ -70,7 +70,9 @@ fn read_response(reader: &mut impl BufRead, head_only: bool) -> Response {
 
 fn connect(addr: SocketAddr) -> TcpStream {
     let stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     stream
 }
 
@@ -174,7 +176,11 @@ fn serves_files_with_their_content_types() {
     for (path, content_type) in cases {
         let response = get(&server, path);
         assert_eq!(response.status, 200, "{path}");
-        assert_eq!(response.header("Content-Type"), Some(content_type), "{path}");
+        assert_eq!(
+            response.header("Content-Type"),
+            Some(content_type),
+            "{path}"
+        );
         assert_eq!(response.header("Cache-Control"), Some("no-cache"), "{path}");
         let on_disk = fs::read(site.root().join(&path[1..])).unwrap();
         assert_eq!(response.body, on_disk, "{path}");
@@ -185,7 +191,10 @@ fn serves_files_with_their_content_types() {
 fn serves_the_index_for_the_root_and_directories() {
     let site = Site::new();
     let server = serve(&site.root());
-    assert_eq!(get(&server, "/").text(), "<!doctype html><title>reader</title>");
+    assert_eq!(
+        get(&server, "/").text(),
+        "<!doctype html><title>reader</title>"
+    );
     assert_eq!(get(&server, "/sub/").text(), "<p>sub</p>");
     let redirect = get(&server, "/sub?x=1");
     assert_eq!(redirect.status, 301);
@@ -251,7 +260,10 @@ fn answers_404_in_plain_text() {
     for path in ["/missing.js", "/articles/42", "/sub/missing/"] {
         let response = get(&server, path);
         assert_eq!(response.status, 404, "{path}");
-        assert_eq!(response.header("Content-Type"), Some("text/plain; charset=utf-8"));
+        assert_eq!(
+            response.header("Content-Type"),
+            Some("text/plain; charset=utf-8")
+        );
         assert_eq!(response.text(), "404 Not Found\n");
     }
     let no_root = Server::builder().start().unwrap();
@@ -269,7 +281,10 @@ fn spa_fallback_serves_the_index_for_routes_only() {
         .unwrap();
     let deep_link = get(&server, "/articles/42");
     assert_eq!(deep_link.status, 200);
-    assert_eq!(deep_link.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        deep_link.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
     assert_eq!(deep_link.text(), "<!doctype html><title>reader</title>");
     assert_eq!(get(&server, "/missing.js").status, 404);
     assert_eq!(get(&server, "/fixtures/missing").status, 404);
@@ -284,7 +299,10 @@ fn mounts_serve_their_own_directory() {
         .mount("/fixtures/", site.fixtures())
         .start()
         .unwrap();
-    assert_eq!(get(&server, "/fixtures/article.json").text(), "{\"fixture\":true}");
+    assert_eq!(
+        get(&server, "/fixtures/article.json").text(),
+        "{\"fixture\":true}"
+    );
     assert_eq!(get(&server, "/article.json").text(), "{\"title\":\"t\"}");
 }
 
@@ -305,18 +323,37 @@ fn cors_and_site_headers() {
         .unwrap();
     for path in ["/app_bg.wasm", "/missing.js"] {
         let response = get(&server, path);
-        assert_eq!(response.header("Access-Control-Allow-Origin"), Some("*"), "{path}");
-        assert_eq!(response.header("Content-Security-Policy"), Some(csp), "{path}");
+        assert_eq!(
+            response.header("Access-Control-Allow-Origin"),
+            Some("*"),
+            "{path}"
+        );
+        assert_eq!(
+            response.header("Content-Security-Policy"),
+            Some(csp),
+            "{path}"
+        );
     }
     let own = get(&server, "/own-csp");
-    assert_eq!(own.header("Content-Security-Policy"), Some("default-src 'none'"));
-    let preflight = send(&server, "OPTIONS", "/app_bg.wasm", "Origin: http://example.test\r\n");
+    assert_eq!(
+        own.header("Content-Security-Policy"),
+        Some("default-src 'none'")
+    );
+    let preflight = send(
+        &server,
+        "OPTIONS",
+        "/app_bg.wasm",
+        "Origin: http://example.test\r\n",
+    );
     assert_eq!(preflight.status, 204);
     assert_eq!(preflight.header("Access-Control-Allow-Origin"), Some("*"));
     assert!(preflight.header("Access-Control-Allow-Methods").is_some());
 
     let plain = serve(&site.root());
-    assert_eq!(get(&plain, "/app_bg.wasm").header("Access-Control-Allow-Origin"), None);
+    assert_eq!(
+        get(&plain, "/app_bg.wasm").header("Access-Control-Allow-Origin"),
+        None
+    );
 }
 
 #[test]
@@ -373,7 +410,10 @@ fn handler_injects_statuses_headers_and_bodies() {
 
     // Passthrough of a missing file still 404s, with the extra header.
     let tagged = get(&server, "/tagged.js");
-    assert_eq!((tagged.status, tagged.header("X-Fault")), (404, Some("none")));
+    assert_eq!(
+        (tagged.status, tagged.header("X-Fault")),
+        (404, Some("none"))
+    );
     assert_eq!(server.request_count("/article.json"), 2);
 }
 
@@ -391,13 +431,17 @@ fn handler_can_drop_and_truncate() {
         .unwrap();
 
     let mut stream = connect(server.addr);
-    stream.write_all(b"GET /drop HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    stream
+        .write_all(b"GET /drop HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
     let mut received = Vec::new();
     stream.read_to_end(&mut received).unwrap();
     assert!(received.is_empty(), "{received:?}");
 
     let mut stream = connect(server.addr);
-    stream.write_all(b"GET /app_bg.wasm HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    stream
+        .write_all(b"GET /app_bg.wasm HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
     let mut received = Vec::new();
     stream.read_to_end(&mut received).unwrap();
     let text = String::from_utf8_lossy(&received);
@@ -419,7 +463,9 @@ fn a_slow_response_does_not_block_others() {
     let addr = server.addr;
     let slow = thread::spawn(move || {
         let mut stream = connect(addr);
-        stream.write_all(b"GET /slow.json HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        stream
+            .write_all(b"GET /slow.json HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
         let started = Instant::now();
         let response = read_response(&mut BufReader::new(stream), false);
         (response.status, started.elapsed())
@@ -452,13 +498,17 @@ fn keeps_connections_alive_and_closes_them_on_stop() {
     let mut stream = connect(addr);
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     for _ in 0..2 {
-        stream.write_all(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        stream
+            .write_all(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+            .unwrap();
         let response = read_response(&mut reader, false);
         assert_eq!(response.text(), "User-agent: *");
         assert_eq!(response.header("Connection"), None);
     }
     let mut waiting = connect(addr);
-    waiting.write_all(b"GET /forever HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    waiting
+        .write_all(b"GET /forever HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while server.request_count("/forever") == 0 {
         assert!(Instant::now() < deadline, "the request never arrived");
@@ -467,7 +517,11 @@ fn keeps_connections_alive_and_closes_them_on_stop() {
 
     let started = Instant::now();
     server.stop();
-    assert!(started.elapsed() < Duration::from_secs(5), "stop took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stop took {:?}",
+        started.elapsed()
+    );
     // Both the idle kept-alive connection and the one waiting for a delayed reply
     // are closed without a response, and nothing listens any more.
     let mut rest = Vec::new();
@@ -489,7 +543,11 @@ fn a_given_port_is_used() {
     let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = probe.local_addr().unwrap().port();
     drop(probe);
-    let server = Server::builder().root(site.root()).port(port).start().unwrap();
+    let server = Server::builder()
+        .root(site.root())
+        .port(port)
+        .start()
+        .unwrap();
     assert_eq!(server.port(), port);
     assert_eq!(server.url(), format!("http://127.0.0.1:{port}/"));
 }

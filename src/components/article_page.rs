@@ -1,5 +1,7 @@
-//! A loaded article, laid out like the portal page: date line, title, lead,
-//! body with figures, author and source.
+//! A loaded article, laid out like the portal page and better: toolbar
+//! (Print, date line, text size, original), title, lead, body with figures,
+//! author, source, share tools, the article's QR code, the publisher's social
+//! pages with their QR codes, and related articles.
 
 use std::rc::Rc;
 
@@ -7,9 +9,15 @@ use yew::prelude::*;
 
 use super::body::Body;
 use super::byline::{Byline, SourceBlock};
-use super::date_line::DateLine;
+use super::qr_view::QrView;
+use super::related::RelatedList;
+use super::share_bar::ShareBar;
+use super::social::Social;
 use super::status::Omitted;
+use super::toolbar::Toolbar;
+use super::use_id_prefix;
 use crate::config::WidgetConfig;
+use crate::text_size::{TextSize, TextSizeAction, STORAGE_KEY};
 use crate::validate::Parsed;
 
 /// Props of [`ArticlePage`].
@@ -23,26 +31,66 @@ pub struct ArticlePageProps {
 #[component]
 pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let config = use_context::<WidgetConfig>().unwrap_or_default();
+    let ids = use_id_prefix();
     let a = &props.parsed.article;
     let lang = config.ui_lang(&a.lang);
-    let blocks = use_memo(props.parsed.clone(), |p| p.article.body.clone());
+    let l = lang.labels();
+    let blocks = use_memo(props.parsed.clone(), |p| Rc::new(p.article.body.clone()));
+
+    // Text size starts at the original on the server and is read from
+    // storage after mount, so the first paint never waits on storage.
+    let text_size = use_state(TextSize::default);
+    {
+        let text_size = text_size.clone();
+        use_effect_with((), move |()| {
+            text_size.set(TextSize::from_storage(
+                crate::browser::storage_get(STORAGE_KEY).as_deref(),
+            ));
+        });
+    }
+    let ontextsize = {
+        let text_size = text_size.clone();
+        Callback::from(move |action: TextSizeAction| {
+            let next = text_size.apply(action);
+            crate::browser::storage_set(STORAGE_KEY, &next.to_storage());
+            text_size.set(next);
+        })
+    };
+    let onprint = Callback::from(|()| crate::browser::print());
+
     html! {
-        <article class="aw-article" lang={a.lang.clone()}>
+        <article class="aw-article" lang={a.lang.clone()} style={text_size.style()}
+            aria-labelledby={format!("{ids}-title")}>
             <header class="aw-header">
-                <DateLine published={a.published} {lang} />
-                <h1 class="aw-title">{ &a.title }</h1>
+                <Toolbar published={a.published} original_url={a.original_url.clone()}
+                    text_size={*text_size} {ontextsize} {onprint} {lang} />
+                <h1 class="aw-title" id={format!("{ids}-title")}>{ &a.title }</h1>
                 if let Some(lead) = &a.lead {
                     <p class="aw-lead">{ lead }</p>
                 }
             </header>
-            <Body blocks={Rc::new((*blocks).clone())} />
+            <Body blocks={(*blocks).clone()} />
             <footer class="aw-footer">
                 <Byline authors={a.authors.clone()} {lang} />
                 if let Some(source) = &a.source {
                     <SourceBlock source={source.clone()} {lang} />
                 }
+                <Omitted warnings={props.parsed.warnings.clone()} {lang} />
+                <div class="aw-tools">
+                    <ShareBar url={a.url.clone()} title={a.title.clone()}
+                        networks={config.networks.clone()} {lang}
+                        heading_id={format!("{ids}-share")} />
+                    <section class="aw-article-qr" aria-labelledby={format!("{ids}-qr-heading")}>
+                        <h2 class="aw-section-title" id={format!("{ids}-qr-heading")}>{ l.qr_heading }</h2>
+                        <QrView data={a.url.clone()}
+                            label={format!("{}: {}", l.qr_label, a.title)}
+                            filename="qr-article" caption_id={format!("{ids}-qr")} {lang} />
+                    </section>
+                </div>
+                <Social pages={a.publisher.social.clone()} {lang} id_prefix={ids.clone()} />
+                <RelatedList items={a.related.clone()} {lang}
+                    in_reader={config.related_in_reader} heading_id={format!("{ids}-related")} />
             </footer>
-            <Omitted warnings={props.parsed.warnings.clone()} {lang} />
         </article>
     }
 }

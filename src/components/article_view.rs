@@ -31,10 +31,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         let state = state.clone();
         use_effect_with((props.source.clone(), *attempt), move |(source, _)| {
             let abort = start_load(source, state);
-            // Dropping the guard aborts the request.
-            move || {
-                let _ = abort;
-            }
+            // Dropping the guard aborts the request (a no-op type on native).
+            #[allow(clippy::drop_non_drop)]
+            move || drop(abort)
         });
     }
 

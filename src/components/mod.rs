@@ -1,12 +1,31 @@
 //! Yew components, one per part of the article page.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use yew::prelude::*;
+
 pub mod article_page;
 pub mod article_view;
 pub mod body;
 pub mod byline;
 pub mod date_line;
 pub mod figure;
+pub mod qr_view;
+pub mod related;
+pub mod share_bar;
+pub mod social;
 pub mod status;
+pub mod toolbar;
 
 pub use article_page::ArticlePage;
 pub use article_view::ArticleView;
+
+/// A prefix for element ids that is unique among the widgets on a page, so
+/// `aria-labelledby` never points into another widget. (A counter, not
+/// configuration: it holds no state a widget reads back.)
+#[hook]
+pub fn use_id_prefix() -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    let id = use_state(|| NEXT.fetch_add(1, Ordering::Relaxed));
+    format!("aw{}", *id)
+}

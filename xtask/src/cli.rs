@@ -83,14 +83,18 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
         "serve" => parse_serve(&rest),
         "test" => parse_test(&rest),
         "setup" => no_flags("setup", &rest).map(|()| Command::Setup),
-        other => Err(format!("unknown command `{other}`; see `cargo xtask --help`")),
+        other => Err(format!(
+            "unknown command `{other}`; see `cargo xtask --help`"
+        )),
     }
 }
 
 fn no_flags(command: &str, rest: &[&str]) -> Result<(), String> {
     match rest.first() {
         None => Ok(()),
-        Some(flag) => Err(format!("`{command}` takes no argument `{flag}`; see `cargo xtask --help`")),
+        Some(flag) => Err(format!(
+            "`{command}` takes no argument `{flag}`; see `cargo xtask --help`"
+        )),
     }
 }
 
@@ -118,12 +122,16 @@ fn parse_serve(args: &[&str]) -> Result<Command, String> {
         match flag {
             "--port" | "-p" => {
                 let value = flag_value(flag, inline, &mut rest)?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("`--port` needs a number from 0 to 65535, not `{value}`"))?;
+                port = value.parse().map_err(|_| {
+                    format!("`--port` needs a number from 0 to 65535, not `{value}`")
+                })?;
             }
             "--no-build" if inline.is_none() => build = false,
-            _ => return Err(format!("`serve` has no option `{arg}`; see `cargo xtask --help`")),
+            _ => {
+                return Err(format!(
+                    "`serve` has no option `{arg}`; see `cargo xtask --help`"
+                ))
+            }
         }
     }
     Ok(Command::Serve { port, build })
@@ -143,7 +151,11 @@ fn parse_test(args: &[&str]) -> Result<Command, String> {
             "--skip" => skip.extend(step_list(flag_value(flag, inline, &mut rest)?)?),
             "--skip-e2e" if inline.is_none() => skip.push(Step::E2e),
             "--skip-browser" if inline.is_none() => skip.push(Step::Browser),
-            _ => return Err(format!("`test` has no option `{arg}`; see `cargo xtask --help`")),
+            _ => {
+                return Err(format!(
+                    "`test` has no option `{arg}`; see `cargo xtask --help`"
+                ))
+            }
         }
     }
     let steps: Vec<Step> = Step::ALL
@@ -195,11 +207,26 @@ mod tests {
 
     #[test]
     fn serve_port() {
-        assert_eq!(parse(&["serve"]), Ok(Command::Serve { port: DEFAULT_PORT, build: true }));
-        assert_eq!(parse(&["serve", "--port", "9000"]), Ok(Command::Serve { port: 9000, build: true }));
+        assert_eq!(
+            parse(&["serve"]),
+            Ok(Command::Serve {
+                port: DEFAULT_PORT,
+                build: true
+            })
+        );
+        assert_eq!(
+            parse(&["serve", "--port", "9000"]),
+            Ok(Command::Serve {
+                port: 9000,
+                build: true
+            })
+        );
         assert_eq!(
             parse(&["serve", "--port=0", "--no-build"]),
-            Ok(Command::Serve { port: 0, build: false })
+            Ok(Command::Serve {
+                port: 0,
+                build: false
+            })
         );
         assert!(parse(&["serve", "--port"]).is_err());
         assert!(parse(&["serve", "--port", "70000"]).is_err());

@@ -40,7 +40,11 @@ pub fn package_versions<'a>(lock: &'a str, name: &str) -> Vec<&'a str> {
 
 /// The value of a `key = "value"` line, if this line sets `key`.
 fn string_value<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-    let value = line.strip_prefix(key)?.trim_start().strip_prefix('=')?.trim();
+    let value = line
+        .strip_prefix(key)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
     value.strip_prefix('"')?.strip_suffix('"')
 }
 

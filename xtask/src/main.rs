@@ -1,2 +1,93 @@
-//! placeholder
-fn main() {}
+//! `cargo xtask`: this project's automation, as a small Rust program so that it runs
+//! the same on every machine with nothing but cargo installed.
+//!
+//! `build` makes the release bundle, `serve` serves it on loopback, `test` runs every
+//! check CI runs (`.ci/run` is just `cargo xtask test`), and `setup` installs the
+//! tools. See [`cli::HELP`] or `cargo xtask --help`.
+
+mod cli;
+mod lockfile;
+mod process;
+mod steps;
+mod tools;
+
+use std::process::ExitCode;
+
+use cli::Command;
+use process::Env;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), String> {
+    if command == Command::Help {
+        print!("{}", cli::HELP);
+        return Ok(());
+    }
+    let env = Env::new()?;
+    match command {
+        Command::Help => Ok(()),
+        Command::Build => build(&env),
+        Command::Serve {
+            port,
+            build: with_build,
+        } => {
+            if with_build {
+                build(&env)?;
+            }
+            serve(&env, port)
+        }
+        Command::Test { steps } => steps::run_all(&env, &steps),
+        Command::Setup => {
+            let mut all = tools::BUILD_TOOLS.to_vec();
+            all.push(tools::Tool::Browser);
+            tools::ensure(&env, &all)
+        }
+    }
+}
+
+/// Installs the build tools and runs the release build into `dist/`.
+fn build(env: &Env) -> Result<(), String> {
+    tools::ensure(env, tools::BUILD_TOOLS)?;
+    let mut command = steps::release_build(env);
+    println!("xtask: ==> {}", process::describe(&command));
+    process::run(&mut command)
+}
+
+/// Serves `dist/` until the process is interrupted.
+fn serve(env: &Env, port: u16) -> Result<(), String> {
+    let dist = env.dist();
+    if !dist.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html; run `cargo xtask build` (or drop --no-build)",
+            dist.display()
+        ));
+    }
+    let server = devserver::Server::builder()
+        .root(&dist)
+        .spa_fallback(true)
+        .port(port)
+        .start()
+        .map_err(|e| format!("cannot serve {} on 127.0.0.1:{port}: {e}", dist.display()))?;
+    println!("Serving the article reader at {}", server.url());
+    println!("(Ctrl-C to stop)");
+    // The server runs on its own threads; Ctrl-C ends the process, and with it them.
+    loop {
+        std::thread::park();
+    }
+}

@@ -23,10 +23,7 @@ impl Env {
     /// When the new `PATH` cannot be formed (a directory holding `:`).
     pub fn new() -> Result<Self, String> {
         let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let root = manifest_dir
-            .parent()
-            .unwrap_or(manifest_dir)
-            .to_path_buf();
+        let root = manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf();
         let mut front = vec![root.join(".tools/binaryen/node_modules/.bin")];
         front.extend(cargo_bin_dir());
         let inherited = env::var_os("PATH").unwrap_or_default();
@@ -117,7 +114,11 @@ pub fn run(command: &mut Command) -> Result<(), String> {
 /// not start or failed. Its standard error is discarded: this is for probes such as
 /// `tool --version`.
 pub fn probe(command: &mut Command) -> Option<String> {
-    let output = command.stdin(Stdio::null()).stderr(Stdio::null()).output().ok()?;
+    let output = command
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
     output
         .status
         .success()
@@ -143,10 +144,24 @@ mod tests {
         };
         assert!(env.root().join("xtask/Cargo.toml").is_file());
         let path = probe(env.command("sh").args(["-c", "echo $PATH"])).unwrap_or_default();
-        assert!(path.starts_with(&env.root().join(".tools/binaryen/node_modules/.bin").display().to_string()), "{path}");
-        assert!(path.contains(".cargo/bin") || std::env::var_os("CARGO_HOME").is_some(), "{path}");
+        assert!(
+            path.starts_with(
+                &env.root()
+                    .join(".tools/binaryen/node_modules/.bin")
+                    .display()
+                    .to_string()
+            ),
+            "{path}"
+        );
+        assert!(
+            path.contains(".cargo/bin") || std::env::var_os("CARGO_HOME").is_some(),
+            "{path}"
+        );
         let pwd = probe(&mut env.command("pwd")).unwrap_or_default();
-        assert_eq!(std::path::Path::new(&pwd).canonicalize().ok(), env.root().canonicalize().ok());
+        assert_eq!(
+            std::path::Path::new(&pwd).canonicalize().ok(),
+            env.root().canonicalize().ok()
+        );
         assert_eq!(probe(&mut env.command("false")), None);
         assert_eq!(probe(&mut env.command("no-such-program-xtask")), None);
     }

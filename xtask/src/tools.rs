@@ -39,7 +39,12 @@ pub enum Tool {
 }
 
 /// What a release build needs.
-pub const BUILD_TOOLS: &[Tool] = &[Tool::WasmTarget, Tool::WasmBindgen, Tool::Trunk, Tool::WasmOpt];
+pub const BUILD_TOOLS: &[Tool] = &[
+    Tool::WasmTarget,
+    Tool::WasmBindgen,
+    Tool::Trunk,
+    Tool::WasmOpt,
+];
 
 /// Installs every tool in `tools` that is missing, in a fixed order, then prints one
 /// line listing what is ready.
@@ -74,8 +79,11 @@ fn announce(what: &str, why: &str) {
 
 fn ensure_wasm_target(env: &Env) -> Result<String, String> {
     let installed = |env: &Env| {
-        process::probe(env.command("rustup").args(["target", "list", "--installed"]))
-            .is_some_and(|list| list.lines().any(|line| line.trim() == WASM_TARGET))
+        process::probe(
+            env.command("rustup")
+                .args(["target", "list", "--installed"]),
+        )
+        .is_some_and(|list| list.lines().any(|line| line.trim() == WASM_TARGET))
     };
     if !installed(env) {
         announce(
@@ -84,7 +92,9 @@ fn ensure_wasm_target(env: &Env) -> Result<String, String> {
         );
         process::run(env.command("rustup").args(["target", "add", WASM_TARGET]))?;
         if !installed(env) {
-            return Err(format!("`rustup target add {WASM_TARGET}` ran but the target is still missing"));
+            return Err(format!(
+                "`rustup target add {WASM_TARGET}` ran but the target is still missing"
+            ));
         }
     }
     Ok(WASM_TARGET.to_owned())
@@ -105,18 +115,18 @@ pub fn is_binaryen(output: &str, version: &str) -> bool {
 /// What `program --version` says, for messages.
 fn reported_version(env: &Env, program: &str) -> (Option<String>, String) {
     let output = process::probe(env.command(program).arg("--version"));
-    let said = output
-        .as_deref()
-        .map_or_else(|| "not found".to_owned(), |text| format!("found `{}`", text.lines().next().unwrap_or_default()));
+    let said = output.as_deref().map_or_else(
+        || "not found".to_owned(),
+        |text| format!("found `{}`", text.lines().next().unwrap_or_default()),
+    );
     (output, said)
 }
 
 fn ensure_wasm_bindgen(env: &Env) -> Result<String, String> {
     let lock_path = env.root().join("Cargo.lock");
     if !lock_path.is_file() {
-        announce(
-            "nothing yet: creating Cargo.lock with `cargo generate-lockfile`",
-            "the wasm-bindgen CLI version is read from it",
+        println!(
+            "xtask: creating Cargo.lock with `cargo generate-lockfile` (the wasm-bindgen CLI version is read from it)"
         );
         process::run(env.command("cargo").arg("generate-lockfile"))?;
     }
@@ -159,13 +169,18 @@ fn ensure_trunk(env: &Env) -> Result<String, String> {
                  PATH has {said}; about 11 minutes on 2 cores, once"
             ),
         );
-        process::run(
-            env.command("cargo")
-                .args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]),
-        )?;
+        process::run(env.command("cargo").args([
+            "install",
+            "trunk",
+            "--locked",
+            "--version",
+            TRUNK_VERSION,
+        ]))?;
         let (output, said) = reported_version(env, "trunk");
         if output.as_deref().and_then(version_word) != Some(TRUNK_VERSION) {
-            return Err(format!("installed trunk {TRUNK_VERSION}, but PATH still has {said}"));
+            return Err(format!(
+                "installed trunk {TRUNK_VERSION}, but PATH still has {said}"
+            ));
         }
     }
     Ok(format!("trunk {TRUNK_VERSION}"))
@@ -192,9 +207,14 @@ fn ensure_wasm_opt(env: &Env) -> Result<String, String> {
             .arg(prefix)
             .args(["--no-audit", "--no-fund"])
             .arg(format!("binaryen@{BINARYEN_VERSION}"));
-        process::run(&mut npm).map_err(|e| format!("{e}; wasm-opt comes from npm, so Node.js and npm must be installed"))?;
+        process::run(&mut npm).map_err(|e| {
+            format!("{e}; wasm-opt comes from npm, so Node.js and npm must be installed")
+        })?;
         if !works(env) {
-            return Err(format!("installed binaryen {BINARYEN_VERSION}, but {} does not work", binary.display()));
+            return Err(format!(
+                "installed binaryen {BINARYEN_VERSION}, but {} does not work",
+                binary.display()
+            ));
         }
     }
     Ok(format!("wasm-opt {BINARYEN_VERSION}"))
@@ -214,7 +234,11 @@ fn ensure_browser(env: &Env) -> Result<String, String> {
             "Chromium and chromedriver with `apt-get update && apt-get install -y chromium chromium-driver`",
             &format!("browser and end-to-end tests drive {CHROMIUM} through {CHROMEDRIVER}, which are missing; about a minute"),
         );
-        process::run(env.command("apt-get").arg("update").env("DEBIAN_FRONTEND", "noninteractive"))?;
+        process::run(
+            env.command("apt-get")
+                .arg("update")
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
         process::run(
             env.command("apt-get")
                 .args(["install", "-y", "chromium", "chromium-driver"])

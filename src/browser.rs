@@ -1,0 +1,132 @@
+//! Thin, panic-free wrappers over the browser APIs the components use:
+//! `localStorage`, printing, the clipboard, the Web Share API, downloads and
+//! drawing a QR code to a PNG through a canvas.
+//!
+//! Every function degrades quietly (returns `false`/`None`/an error value)
+//! when an API is missing or refuses — storage disabled in a sandboxed
+//! iframe, no clipboard permission, no `navigator.share` on desktop — so a
+//! partner page never loses its widgets to an exception.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::qr::QrCode;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Reads a value from `localStorage`, if storage is available.
+pub fn storage_get(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+/// Writes a value to `localStorage`; returns whether it was stored.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+fn navigator_has(name: &str) -> bool {
+    window().is_some_and(|w| {
+        js_sys::Reflect::has(&w.navigator(), &JsValue::from_str(name)).unwrap_or(false)
+    })
+}
+
+/// Whether the browser offers a native share sheet (`navigator.share`).
+pub fn has_native_share() -> bool {
+    navigator_has("share")
+}
+
+/// Opens the native share sheet. Returns `Ok(false)` when the reader
+/// cancelled, `Err` with a reason when sharing failed.
+///
+/// # Errors
+///
+/// A short description of why the browser refused.
+pub async fn native_share(url: &str, title: &str) -> Result<bool, String> {
+    let w = window().ok_or("no window")?;
+    let data = web_sys::ShareData::new();
+    data.set_url(url);
+    data.set_title(title);
+    match JsFuture::from(w.navigator().share_with_data(&data)).await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let name = js_sys::Reflect::get(&e, &JsValue::from_str("name"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            if name == "AbortError" {
+                Ok(false)
+            } else {
+                Err(if name.is_empty() {
+                    "share failed".to_owned()
+                } else {
+                    name
+                })
+            }
+        }
+    }
+}
+
+/// Copies `text` to the clipboard; returns whether it worked.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    if !navigator_has("clipboard") {
+        return false;
+    }
+    let promise = w.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
+}
+
+/// Starts a download of `href` (a `data:` URL) saved as `filename`.
+pub fn download(href: &str, filename: &str) -> bool {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(a) = doc
+        .create_element("a")
+        .map(JsCast::unchecked_into::<web_sys::HtmlAnchorElement>)
+    else {
+        return false;
+    };
+    a.set_href(href);
+    a.set_download(filename);
+    a.click();
+    true
+}
+
+/// Draws `code` on a canvas, `scale` pixels per module, quiet zone included,
+/// and returns it as a `data:image/png` URL.
+pub fn qr_png_data_url(code: &QrCode, scale: usize) -> Option<String> {
+    let doc = window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    let side = code.size_with_quiet_zone() * scale;
+    let side_u32 = u32::try_from(side).ok()?;
+    canvas.set_width(side_u32);
+    canvas.set_height(side_u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(side_u32), f64::from(side_u32));
+    ctx.set_fill_style_str("#000000");
+    let s = f64::from(u32::try_from(scale).ok()?);
+    let quiet = crate::qr::QUIET_ZONE;
+    for y in 0..code.width() {
+        for x in 0..code.width() {
+            if code.is_dark(x, y) {
+                let px = f64::from(u32::try_from(x + quiet).ok()?) * s;
+                let py = f64::from(u32::try_from(y + quiet).ok()?) * s;
+                ctx.fill_rect(px, py, s, s);
+            }
+        }
+    }
+    canvas.to_data_url_with_type("image/png").ok()
+}

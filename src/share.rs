@@ -1,0 +1,313 @@
+//! Share targets and the share links built for them.
+//!
+//! Every share target is a plain link (or, for [`Network::Native`] and
+//! [`Network::Copy`], a button): no network SDK is loaded and no request goes to
+//! any network before the reader clicks. The links are built here, without the
+//! browser, so that each one can be checked byte for byte by native tests.
+//!
+//! Every value put into a link goes through [`encode_component`] (RFC 3986
+//! percent-encoding of everything but the unreserved characters), never through
+//! `format!` alone: a title containing `&`, `#` or `=` must not be able to add
+//! or cut parameters. The endpoints and the reasons for choosing them are in
+//! `docs/sharing.md`.
+
+use crate::i18n::Lang;
+
+/// A share target the widget can offer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Network {
+    /// The browser's own share sheet (`navigator.share`), shown only where it exists.
+    Native,
+    /// Facebook's sharer.
+    Facebook,
+    /// Zalo, Vietnam's most used messenger.
+    Zalo,
+    /// X (formerly Twitter) post intent.
+    X,
+    /// The share-offsite page of `linkedin.com`.
+    LinkedIn,
+    /// Telegram's share link.
+    Telegram,
+    /// A `mailto:` link that opens the reader's mail program.
+    Email,
+    /// Copies the article's link to the clipboard.
+    Copy,
+}
+
+impl Network {
+    /// Every network, in the default order.
+    pub const ALL: [Network; 8] = [
+        Network::Native,
+        Network::Facebook,
+        Network::Zalo,
+        Network::X,
+        Network::LinkedIn,
+        Network::Telegram,
+        Network::Email,
+        Network::Copy,
+    ];
+
+    /// Looks a network up by its configuration name, ignoring ASCII case and
+    /// surrounding whitespace. `twitter` is accepted for [`Network::X`] and
+    /// `mail` for [`Network::Email`].
+    pub fn from_name(name: &str) -> Option<Network> {
+        let name = name.trim().to_ascii_lowercase();
+        let network = match name.as_str() {
+            "native" => Network::Native,
+            "facebook" => Network::Facebook,
+            "zalo" => Network::Zalo,
+            "x" | "twitter" => Network::X,
+            "linkedin" => Network::LinkedIn,
+            "telegram" => Network::Telegram,
+            "email" | "mail" => Network::Email,
+            "copy" => Network::Copy,
+            _ => return None,
+        };
+        Some(network)
+    }
+
+    /// The canonical configuration name (what [`Network::from_name`] accepts).
+    pub fn name(self) -> &'static str {
+        match self {
+            Network::Native => "native",
+            Network::Facebook => "facebook",
+            Network::Zalo => "zalo",
+            Network::X => "x",
+            Network::LinkedIn => "linkedin",
+            Network::Telegram => "telegram",
+            Network::Email => "email",
+            Network::Copy => "copy",
+        }
+    }
+
+    /// The name shown to readers. Brand names stay as they are; the three
+    /// actions are translated through the label table of `lang`.
+    pub fn display_name(self, lang: Lang) -> &'static str {
+        let labels = lang.labels();
+        match self {
+            Network::Native => labels.share_native,
+            Network::Facebook => "Facebook",
+            Network::Zalo => "Zalo",
+            Network::X => "X",
+            Network::LinkedIn => "LinkedIn",
+            Network::Telegram => "Telegram",
+            Network::Email => labels.email,
+            Network::Copy => labels.copy_link,
+        }
+    }
+
+    /// Whether this target is a link built by [`share_url`] (as opposed to a
+    /// button handled by the page: [`Network::Native`] and [`Network::Copy`]).
+    pub fn is_link(self) -> bool {
+        !matches!(self, Network::Native | Network::Copy)
+    }
+}
+
+/// Default order when not configured: [`Network::ALL`], that is Native,
+/// Facebook, Zalo, X, [`Network::LinkedIn`], Telegram, Email, Copy.
+pub const DEFAULT_NETWORKS: [Network; 8] = Network::ALL;
+
+/// Parses a comma and/or whitespace separated list of network names
+/// (`"facebook, zalo,copy"`).
+///
+/// The order is kept and duplicates are dropped (the first one wins; aliases
+/// such as `twitter` count as their network). Names that are not networks are
+/// returned, as written and without duplicates, in the second vector so the
+/// UI can report them; they never stop the known ones from being shown.
+pub fn parse_networks(list: &str) -> (Vec<Network>, Vec<String>) {
+    let mut networks = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
+    for name in list
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
+        match Network::from_name(name) {
+            Some(network) => {
+                if !networks.contains(&network) {
+                    networks.push(network);
+                }
+            }
+            None => {
+                if !unknown.iter().any(|u| u == name) {
+                    unknown.push(name.to_owned());
+                }
+            }
+        }
+    }
+    (networks, unknown)
+}
+
+/// Facebook's sharer; it reads the page's Open Graph tags for the preview.
+pub const FACEBOOK_ENDPOINT: &str = "https://www.facebook.com/sharer/sharer.php";
+/// Zalo's share plugin page (see `docs/sharing.md` for why this one).
+pub const ZALO_ENDPOINT: &str = "https://sp.zalo.me/plugins/share";
+/// X's documented post web intent.
+pub const X_ENDPOINT: &str = "https://x.com/intent/tweet";
+/// The share-offsite page of `linkedin.com`.
+pub const LINKEDIN_ENDPOINT: &str = "https://www.linkedin.com/sharing/share-offsite/";
+/// Telegram's share link.
+pub const TELEGRAM_ENDPOINT: &str = "https://t.me/share/url";
+
+/// The share link for `network`, or `None` for [`Network::Native`] and
+/// [`Network::Copy`] (they are buttons, not links).
+///
+/// `url` is the article's canonical URL (already validated as http(s)) and is
+/// passed on as one parameter, exactly as given. `title` has its whitespace
+/// runs (including line breaks) collapsed to single spaces and is trimmed: it
+/// becomes one line of text, and a mail subject may not contain a line break.
+/// An empty title leaves the text parameters out instead of sending them empty.
+///
+/// | network | link |
+/// | --- | --- |
+/// | Facebook | `https://www.facebook.com/sharer/sharer.php?u=URL` |
+/// | Zalo | `https://sp.zalo.me/plugins/share?href=URL` |
+/// | X | `https://x.com/intent/tweet?url=URL&text=TITLE` |
+/// | LinkedIn | `https://www.linkedin.com/sharing/share-offsite/?url=URL` |
+/// | Telegram | `https://t.me/share/url?url=URL&text=TITLE` |
+/// | Email | `mailto:?subject=TITLE&body=TITLE%0D%0AURL` |
+pub fn share_url(network: Network, url: &str, title: &str) -> Option<String> {
+    let url = encode_component(url);
+    let title = one_line(title);
+    let text = if title.is_empty() {
+        String::new()
+    } else {
+        encode_component(&title)
+    };
+    let with_text = |base: &str| {
+        if text.is_empty() {
+            format!("{base}?url={url}")
+        } else {
+            format!("{base}?url={url}&text={text}")
+        }
+    };
+    let link = match network {
+        Network::Native | Network::Copy => return None,
+        Network::Facebook => format!("{FACEBOOK_ENDPOINT}?u={url}"),
+        Network::Zalo => format!("{ZALO_ENDPOINT}?href={url}"),
+        Network::X => with_text(X_ENDPOINT),
+        Network::LinkedIn => format!("{LINKEDIN_ENDPOINT}?url={url}"),
+        Network::Telegram => with_text(TELEGRAM_ENDPOINT),
+        // RFC 6068: percent-encoded UTF-8, spaces as %20 (never `+`), and the
+        // line break in a body written as %0D%0A.
+        Network::Email if text.is_empty() => format!("mailto:?body={url}"),
+        Network::Email => format!("mailto:?subject={text}&body={text}%0D%0A{url}"),
+    };
+    Some(link)
+}
+
+/// RFC 3986 percent-encoding of everything except unreserved characters
+/// (`A-Z a-z 0-9 - . _ ~`), UTF-8 aware, with upper-case hex digits.
+///
+/// The result is safe as a query parameter value, a path segment or a
+/// `mailto:` header value: it contains only unreserved characters and `%XX`.
+pub fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0x0F)]));
+        }
+    }
+    out
+}
+
+/// Collapses every whitespace run to one space and trims the ends.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_aliases() {
+        for network in Network::ALL {
+            assert_eq!(Network::from_name(network.name()), Some(network));
+            assert_eq!(
+                Network::from_name(&network.name().to_ascii_uppercase()),
+                Some(network)
+            );
+        }
+        assert_eq!(Network::from_name("Twitter"), Some(Network::X));
+        assert_eq!(Network::from_name(" MAIL "), Some(Network::Email));
+        assert_eq!(Network::from_name("LinkedIn"), Some(Network::LinkedIn));
+        assert_eq!(Network::from_name("whatsapp"), None);
+        assert_eq!(Network::from_name(""), None);
+    }
+
+    #[test]
+    fn display_names_follow_the_language() {
+        assert_eq!(Network::Email.display_name(Lang::Vi), "Gửi e-mail");
+        assert_eq!(Network::Email.display_name(Lang::En), "E-mail");
+        assert_eq!(Network::Copy.display_name(Lang::Vi), "Sao chép liên kết");
+        assert_eq!(Network::Copy.display_name(Lang::En), "Copy link");
+        assert_eq!(Network::Native.display_name(Lang::Vi), "Chia sẻ");
+        assert_eq!(Network::Native.display_name(Lang::En), "Share");
+        assert_eq!(Network::Zalo.display_name(Lang::En), "Zalo");
+        assert_eq!(Network::LinkedIn.display_name(Lang::Vi), "LinkedIn");
+    }
+
+    #[test]
+    fn default_order() {
+        assert_eq!(DEFAULT_NETWORKS, Network::ALL);
+        assert_eq!(DEFAULT_NETWORKS[0], Network::Native);
+        assert_eq!(DEFAULT_NETWORKS[7], Network::Copy);
+    }
+
+    #[test]
+    fn links_and_buttons() {
+        for network in Network::ALL {
+            assert_eq!(
+                share_url(network, "https://a.example/", "t").is_some(),
+                network.is_link(),
+                "{network:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn encodes_all_but_unreserved() {
+        assert_eq!(encode_component("AZaz09-._~"), "AZaz09-._~");
+        assert_eq!(encode_component("a b+c"), "a%20b%2Bc");
+        assert_eq!(encode_component("&#?=/%:"), "%26%23%3F%3D%2F%25%3A");
+        assert_eq!(encode_component("ủ"), "%E1%BB%A7");
+        assert_eq!(encode_component("😀"), "%F0%9F%98%80");
+        assert_eq!(encode_component("\r\n"), "%0D%0A");
+        assert_eq!(encode_component(""), "");
+    }
+
+    #[test]
+    fn title_becomes_one_line() {
+        assert_eq!(one_line("  a \n\t b  "), "a b");
+        assert_eq!(one_line(" \n "), "");
+    }
+
+    #[test]
+    fn empty_title_drops_text_parameters() {
+        let u = "https://a.example/x";
+        assert_eq!(
+            share_url(Network::X, u, " ").as_deref(),
+            Some("https://x.com/intent/tweet?url=https%3A%2F%2Fa.example%2Fx")
+        );
+        assert_eq!(
+            share_url(Network::Email, u, "").as_deref(),
+            Some("mailto:?body=https%3A%2F%2Fa.example%2Fx")
+        );
+    }
+
+    #[test]
+    fn parse_keeps_order_and_reports_unknown() {
+        let (networks, unknown) = parse_networks("zalo, Facebook copy,,twitter x ZALO whatsapp");
+        assert_eq!(
+            networks,
+            [Network::Zalo, Network::Facebook, Network::Copy, Network::X]
+        );
+        assert_eq!(unknown, ["whatsapp"]);
+        assert_eq!(parse_networks(""), (vec![], vec![]));
+    }
+}

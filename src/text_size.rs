@@ -1,0 +1,129 @@
+//! The reader's text size: a few fixed steps, a reducer, and how the choice
+//! is stored between visits.
+//!
+//! Only the article text scales (the widget's controls keep their size), via
+//! the `--aw-text-scale` custom property. Persistence is in the browser's
+//! `localStorage`; this module only defines the key and the encoding so both
+//! are tested natively.
+
+/// The scale factors the reader can step through; index 2 is the original size.
+pub const STEPS: [f32; 7] = [0.85, 0.92, 1.0, 1.12, 1.25, 1.4, 1.6];
+
+/// Index of the original size in [`STEPS`].
+pub const ORIGINAL: usize = 2;
+
+/// `localStorage` key under which the chosen step is remembered.
+pub const STORAGE_KEY: &str = "article-widget:text-size";
+
+/// What the reader asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextSizeAction {
+    /// One step smaller.
+    Smaller,
+    /// One step larger.
+    Larger,
+    /// Back to the original size ("Gốc").
+    Reset,
+}
+
+/// A position in [`STEPS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextSize(usize);
+
+impl Default for TextSize {
+    fn default() -> Self {
+        Self(ORIGINAL)
+    }
+}
+
+impl TextSize {
+    /// Applies an action, staying within the steps.
+    #[must_use]
+    pub fn apply(self, action: TextSizeAction) -> Self {
+        match action {
+            TextSizeAction::Smaller => Self(self.0.saturating_sub(1)),
+            TextSizeAction::Larger => Self((self.0 + 1).min(STEPS.len() - 1)),
+            TextSizeAction::Reset => Self(ORIGINAL),
+        }
+    }
+
+    /// The scale factor.
+    pub fn scale(self) -> f32 {
+        STEPS[self.0.min(STEPS.len() - 1)]
+    }
+
+    /// Whether it can get smaller.
+    pub fn can_shrink(self) -> bool {
+        self.0 > 0
+    }
+
+    /// Whether it can get larger.
+    pub fn can_grow(self) -> bool {
+        self.0 + 1 < STEPS.len()
+    }
+
+    /// Whether this is the original size.
+    pub fn is_original(self) -> bool {
+        self.0 == ORIGINAL
+    }
+
+    /// The value stored between visits.
+    pub fn to_storage(self) -> String {
+        self.0.to_string()
+    }
+
+    /// Reads a stored value; anything unexpected gives the original size.
+    pub fn from_storage(value: Option<&str>) -> Self {
+        value
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|i| *i < STEPS.len())
+            .map_or_else(Self::default, Self)
+    }
+
+    /// The CSS declaration for the article element.
+    pub fn style(self) -> String {
+        format!("--aw-text-scale:{}", self.scale())
+    }
+
+    /// Percentage for screen readers, e.g. 112.
+    pub fn percent(self) -> u32 {
+        // Steps are small positive constants; rounding is exact enough.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let p = (self.scale() * 100.0).round() as u32;
+        p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_clamp_and_reset() {
+        let mut t = TextSize::default();
+        assert!(t.is_original());
+        for _ in 0..10 {
+            t = t.apply(TextSizeAction::Larger);
+        }
+        assert!(!t.can_grow());
+        assert!((t.scale() - 1.6).abs() < f32::EPSILON);
+        t = t.apply(TextSizeAction::Reset);
+        assert_eq!(t, TextSize::default());
+        for _ in 0..10 {
+            t = t.apply(TextSizeAction::Smaller);
+        }
+        assert!(!t.can_shrink());
+        assert_eq!(t.percent(), 85);
+    }
+
+    #[test]
+    fn storage_round_trip_and_garbage() {
+        let t = TextSize::default().apply(TextSizeAction::Larger);
+        assert_eq!(TextSize::from_storage(Some(&t.to_storage())), t);
+        assert_eq!(TextSize::from_storage(Some("99")), TextSize::default());
+        assert_eq!(TextSize::from_storage(Some("-1")), TextSize::default());
+        assert_eq!(TextSize::from_storage(Some("abc")), TextSize::default());
+        assert_eq!(TextSize::from_storage(None), TextSize::default());
+        assert_eq!(t.style(), "--aw-text-scale:1.12");
+    }
+}
