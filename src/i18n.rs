@@ -112,7 +112,7 @@ pub struct Labels {
     pub email: &'static str,
     /// "Nguồn tin": the source heading.
     pub source: &'static str,
-    /// Prefix of the article QR code's label ("QR CODE: <title>").
+    /// Prefix of the article QR code's label ("QR CODE: `<title>`").
     pub qr_label: &'static str,
     /// Download the QR code as SVG.
     pub qr_download_svg: &'static str,

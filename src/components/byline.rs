@@ -48,7 +48,7 @@ pub struct SourceProps {
     pub lang: Lang,
 }
 
-/// "Nguồn tin: <name>", linked when the source has a URL.
+/// "Nguồn tin: `<name>`", linked when the source has a URL.
 #[component]
 pub fn SourceBlock(props: &SourceProps) -> Html {
     let s = &props.source;

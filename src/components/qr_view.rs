@@ -16,7 +16,7 @@ use crate::share::encode_component;
 pub struct QrViewProps {
     /// What the code encodes (an absolute http(s) URL).
     pub data: String,
-    /// Visible caption and accessible name, e.g. "QR CODE: <title>".
+    /// Visible caption and accessible name, e.g. "QR CODE: `<title>`".
     pub label: String,
     /// File name stem for downloads, e.g. "qr-article".
     pub filename: String,

@@ -21,16 +21,16 @@
 //! # }
 //! ```
 //!
-//! Processes never outlive a test: chromedriver runs in its own process group,
-//! and dropping a [`Browser`] (also while a failing test unwinds) ends the
-//! WebDriver session, kills that whole group (chromedriver and every Chromium
-//! process it started) and removes the temporary browser profile.
+//! Processes never outlive a test: dropping a [`Browser`] (also while a failing
+//! test unwinds) ends the `WebDriver` session, kills chromedriver and every
+//! process below it, and removes the temporary browser profile. Chromedriver
+//! stays in the test's process group, so Ctrl-C on `cargo test` ends it too.
 
+use std::fmt::Write as _;
 use std::fs::File;
 use std::future::Future;
 use std::net::{Ipv4Addr, TcpListener};
 use std::ops::Deref;
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -242,7 +242,7 @@ impl Site {
 /// profile.
 pub struct Browser {
     // Field order is drop order: the session ends (while chromedriver still
-    // runs to close the browser), then the process group dies, then the
+    // runs to close the browser), then the process tree dies, then the
     // profile directory goes.
     driver: WebDriver,
     chromedriver: DriverProcess,
@@ -319,7 +319,7 @@ impl Browser {
         })
     }
 
-    /// The WebDriver session (also reachable through `Deref`).
+    /// The `WebDriver` session (also reachable through `Deref`).
     pub fn driver(&self) -> &WebDriver {
         &self.driver
     }
@@ -373,8 +373,9 @@ fn binary_from_env(var: &str, default: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// A chromedriver child in its own process group, killed with that whole
-/// group (so also every Chromium process it launched) when stopped or dropped.
+/// A chromedriver child, killed together with every Chromium process it
+/// launched when stopped or dropped. It stays in the test's process group so
+/// that Ctrl-C on `cargo test` ends it too.
 struct DriverProcess {
     child: Child,
     port: u16,
@@ -397,7 +398,6 @@ impl DriverProcess {
                 .stdin(Stdio::null())
                 .stdout(log_file.try_clone()?)
                 .stderr(log_file)
-                .process_group(0)
                 .spawn()
                 .with_context(|| format!("starting {}", binary.display()))?;
             let mut process = Self {
@@ -456,17 +456,23 @@ impl DriverProcess {
         )
     }
 
-    /// Kills the process group and reaps chromedriver. Idempotent.
+    /// Kills chromedriver and every process below it (the browser, its
+    /// zygotes and renderers), then reaps chromedriver. Idempotent.
     fn stop(&mut self) {
         if self.stopped {
             return;
         }
         self.stopped = true;
-        // The child was started with `process_group(0)`, so its pid is the
-        // group id. `kill` the command, not the syscall: this crate forbids
-        // `unsafe`, and std has no safe way to signal a group.
+        // Collect the tree before killing anything: orphans are re-parented
+        // and could no longer be found. `kill` the command, not the syscall,
+        // because this workspace forbids `unsafe`.
+        let root = self.child.id();
+        let mut pids = descendants(root);
+        pids.push(root);
         let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .arg("-KILL")
+            .arg("--")
+            .args(pids.iter().map(u32::to_string))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -482,6 +488,34 @@ impl Drop for DriverProcess {
     }
 }
 
+/// Every process whose chain of parents leads to `root`, read from `/proc`.
+fn descendants(root: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let parents: Vec<(u32, u32)> = entries
+        .filter_map(|entry| {
+            let child: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).ok()?;
+            // `pid (comm) state ppid ...`; comm may hold spaces and parentheses.
+            let after_comm = &stat[stat.rfind(')')? + 1..];
+            let parent = after_comm.split_whitespace().nth(1)?.parse().ok()?;
+            Some((child, parent))
+        })
+        .collect();
+    let mut found = Vec::new();
+    let mut frontier = vec![root];
+    while let Some(parent) = frontier.pop() {
+        for &(pid, ppid) in &parents {
+            if ppid == parent && !found.contains(&pid) {
+                found.push(pid);
+                frontier.push(pid);
+            }
+        }
+    }
+    found
+}
+
 /// A port on 127.0.0.1 that was free a moment ago.
 fn free_port() -> Result<u16> {
     let listener =
@@ -491,25 +525,33 @@ fn free_port() -> Result<u16> {
 
 /// Whether chromedriver on `port` answers `/status` with `"ready": true`.
 async fn driver_status_ready(port: u16) -> bool {
+    // chromedriver keeps the connection open despite `Connection: close`, so
+    // read until the answer is in rather than to the end of the stream.
     let probe = async {
         let mut stream = tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).await?;
         let request =
             format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).await?;
         let mut response = Vec::new();
-        stream.read_to_end(&mut response).await?;
-        Ok::<_, std::io::Error>(response)
-    };
-    match tokio::time::timeout(Duration::from_secs(2), probe).await {
-        Ok(Ok(response)) => {
+        let mut chunk = [0u8; 1024];
+        loop {
+            let n = stream.read(&mut chunk).await?;
+            response.extend_from_slice(&chunk[..n]);
             let text: String = String::from_utf8_lossy(&response)
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
-            text.starts_with("HTTP/1.1200") && text.contains("\"ready\":true")
+            if n == 0 || text.contains("\"ready\":") {
+                return Ok::<_, std::io::Error>(
+                    text.starts_with("HTTP/1.1200") && text.contains("\"ready\":true"),
+                );
+            }
         }
-        _ => false,
-    }
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), probe).await,
+        Ok(Ok(true))
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -538,7 +580,7 @@ where
         if Instant::now() >= deadline {
             let mut message = format!("timed out after {timeout:?} waiting for {what}");
             if let Some(e) = last_error {
-                message.push_str(&format!(" (last error: {e:#})"));
+                let _ = write!(message, " (last error: {e:#})");
             }
             bail!(message);
         }
@@ -636,7 +678,7 @@ pub fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The element's rendered text as a user sees it (WebDriver's visible text,
+/// The element's rendered text as a user sees it (`WebDriver`'s visible text,
 /// so `display: none` parts are left out), whitespace-normalised.
 ///
 /// # Errors
@@ -646,7 +688,7 @@ pub async fn visible_text(element: &WebElement) -> Result<String> {
     Ok(normalize_space(&element.text().await?))
 }
 
-/// Whether the element is shown: WebDriver's `is_displayed` and a bounding
+/// Whether the element is shown: `WebDriver`'s `is_displayed` and a bounding
 /// box of non-zero width and height. Says nothing about the scroll position;
 /// see [`is_in_viewport`].
 ///
@@ -739,12 +781,12 @@ pub async fn eval(driver: &WebDriver, script: &str) -> Result<Value> {
 }
 
 /// Emulates a viewport of `width` × `height` CSS pixels (device scale 1;
-/// "mobile" below 600 px wide) through the DevTools protocol, which is exact
+/// "mobile" below 600 px wide) through the `DevTools` protocol, which is exact
 /// where window sizes are not, and waits until the page sees the new width.
 ///
 /// # Errors
 ///
-/// When the DevTools command fails or the page never reports the width.
+/// When the `DevTools` command fails or the page never reports the width.
 pub async fn set_viewport(driver: &WebDriver, width: u32, height: u32) -> Result<()> {
     driver
         .cdp()
