@@ -130,3 +130,86 @@ pub fn qr_png_data_url(code: &QrCode, scale: usize) -> Option<String> {
     }
     canvas.to_data_url_with_type("image/png").ok()
 }
+
+// ---------------------------------------------------------------------------
+// Last good copies and retry helpers (robustness; see `crate::offline_cache`)
+// ---------------------------------------------------------------------------
+
+/// Removes a value from `localStorage`; returns whether storage answered.
+pub fn storage_remove(key: &str) -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some_and(|s| s.remove_item(key).is_ok())
+}
+
+/// Now, as RFC 3339 in the reader's own UTC offset (e.g.
+/// `2026-11-25T19:15:00+07:00`), so a saved copy can say when it was saved
+/// in the reader's local time.
+pub fn local_now_rfc3339() -> String {
+    let d = js_sys::Date::new_0();
+    // getTimezoneOffset is minutes *behind* UTC: -420 for UTC+07:00.
+    #[allow(clippy::cast_possible_truncation)]
+    let offset = -(d.get_timezone_offset() as i32);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let abs = offset.unsigned_abs();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds(),
+        abs / 60,
+        abs % 60
+    )
+}
+
+/// A random number in `[0, 1)` for retry jitter.
+pub fn random_unit() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Keeps `json` as the last good copy of the article requested from `url`
+/// (`base`: the final URL after redirects). Returns whether it was stored;
+/// too large a copy, disabled storage or a full quota only mean no copy.
+pub fn offline_save(url: &str, base: &str, json: &str) -> bool {
+    use crate::offline_cache::{entry_key, Entry, Index, INDEX_KEY};
+    let mut index = Index::parse(storage_get(INDEX_KEY).as_deref());
+    let entry = Entry {
+        url: url.to_owned(),
+        base: base.to_owned(),
+        saved: local_now_rfc3339(),
+        bytes: json.len(),
+    };
+    let Ok(evicted) = index.admit(entry) else {
+        return false;
+    };
+    for old in evicted {
+        storage_remove(&entry_key(&old));
+    }
+    // The page's own data may fill the quota: make room from our oldest copies.
+    while !storage_set(&entry_key(url), json) {
+        match index.pop_oldest() {
+            Some(old) => {
+                storage_remove(&entry_key(&old));
+            }
+            None => {
+                index.remove(url);
+                storage_set(INDEX_KEY, &index.to_json());
+                return false;
+            }
+        }
+    }
+    storage_set(INDEX_KEY, &index.to_json())
+}
+
+/// The last good copy of the article requested from `url`, if one is kept:
+/// its index entry and the raw JSON (to be validated again by the caller).
+pub fn offline_load(url: &str) -> Option<(crate::offline_cache::Entry, String)> {
+    use crate::offline_cache::{entry_key, Index, INDEX_KEY};
+    let index = Index::parse(storage_get(INDEX_KEY).as_deref());
+    let entry = index.get(url)?.clone();
+    let json = storage_get(&entry_key(url))?;
+    Some((entry, json))
+}

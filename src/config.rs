@@ -55,6 +55,9 @@ pub struct WidgetConfig {
     /// Open related articles inside the reader (`?src=`) rather than on the
     /// publisher's site: true in the standalone reader, false in embeds.
     pub related_in_reader: bool,
+    /// Heading level of the article title: 1 where the article is the page
+    /// (the reader, the iframe mode), 2 inside a host page (embeds).
+    pub heading_level: u8,
 }
 
 impl Default for WidgetConfig {
@@ -64,6 +67,7 @@ impl Default for WidgetConfig {
             theme: Theme::Auto,
             networks: DEFAULT_NETWORKS.to_vec(),
             related_in_reader: false,
+            heading_level: 1,
         }
     }
 }

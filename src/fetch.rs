@@ -13,8 +13,8 @@ use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
-use crate::load::{is_json_content_type, parse_retry_after, LoadError};
-use crate::validate::{parse_article, Parsed};
+use crate::load::{is_json_content_type, parse_retry_after, timeout_from_query, LoadError};
+use crate::validate::{limits, parse_article, ParseError, Parsed};
 
 /// Time allowed for one fetch, response and body included.
 pub const TIMEOUT_SECONDS: u32 = 15;
@@ -52,17 +52,43 @@ pub fn absolute_url(src: &str) -> String {
         .map_or_else(|| src.to_owned(), |u| u.href())
 }
 
-/// Fetches and validates the article at `url`.
+/// The fetch time limit for this page: [`TIMEOUT_SECONDS`], or the
+/// `aw_timeout` query parameter of the page (1 to 60 seconds) so tests of
+/// slow servers need not wait 15 seconds.
+pub fn page_timeout_seconds() -> u32 {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| timeout_from_query(&search))
+        .unwrap_or(TIMEOUT_SECONDS)
+}
+
+/// An article fetched and checked, with what is needed to keep a copy.
+#[derive(Debug)]
+pub struct Fetched {
+    /// The checked article.
+    pub parsed: Parsed,
+    /// The document as text (BOM removed), for the last-good-copy cache.
+    pub text: String,
+    /// The final URL after redirects: the base of relative references.
+    pub base: String,
+}
+
+/// Fetches and validates the article at `url`, giving up after
+/// `timeout_seconds` (response and body together).
 ///
 /// # Errors
 ///
 /// A [`LoadError`] naming what went wrong.
-pub async fn fetch_article(url: &str, abort: &Abort) -> Result<Parsed, LoadError> {
+pub async fn fetch_article(
+    url: &str,
+    abort: &Abort,
+    timeout_seconds: u32,
+) -> Result<Fetched, LoadError> {
     let url = absolute_url(url);
     let timed_out = Rc::new(Cell::new(false));
     let _timer = abort.0.clone().map(|controller| {
         let timed_out = Rc::clone(&timed_out);
-        Timeout::new(TIMEOUT_SECONDS * 1000, move || {
+        Timeout::new(timeout_seconds.saturating_mul(1000), move || {
             timed_out.set(true);
             controller.abort();
         })
@@ -71,7 +97,7 @@ pub async fn fetch_article(url: &str, abort: &Abort) -> Result<Parsed, LoadError
     let network = |e: gloo_net::Error| {
         if timed_out.get() {
             LoadError::Timeout {
-                seconds: TIMEOUT_SECONDS,
+                seconds: timeout_seconds,
             }
         } else {
             LoadError::Network(describe(&e))
@@ -100,10 +126,26 @@ pub async fn fetch_article(url: &str, abort: &Abort) -> Result<Parsed, LoadError
             content_type.unwrap_or_default().chars().take(80).collect(),
         ));
     }
+    // Refuse an announced oversize body before reading it into memory.
+    if let Some(bytes) = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > limits::MAX_BYTES)
+    {
+        abort.abort();
+        return Err(LoadError::Parse(ParseError::TooLarge { bytes }));
+    }
     let final_url = response.url();
     let base = if final_url.is_empty() { url } else { final_url };
     let bytes = response.binary().await.map_err(network)?;
-    parse_article(&bytes, Some(&base)).map_err(LoadError::Parse)
+    let parsed = parse_article(&bytes, Some(&base)).map_err(LoadError::Parse)?;
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    Ok(Fetched {
+        parsed,
+        text: String::from_utf8_lossy(body).into_owned(),
+        base,
+    })
 }
 
 /// A short description of a fetch failure. Browsers hide the cause of

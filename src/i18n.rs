@@ -130,6 +130,14 @@ pub struct Labels {
     pub published: &'static str,
     /// Opens in a new tab (appended to external link names for screen readers).
     pub new_tab: &'static str,
+    /// Countdown before an automatic retry; `{seconds}` is replaced.
+    pub retry_in: &'static str,
+    /// Shown over an article while a newer version is fetched.
+    pub updating: &'static str,
+    /// Heading of the notice when a refresh failed and the article stays.
+    pub refresh_failed: &'static str,
+    /// Notice over a kept copy; `{saved}` is replaced by when it was saved.
+    pub offline_copy: &'static str,
 }
 
 /// Vietnamese labels.
@@ -194,6 +202,10 @@ pub static VI: Labels = Labels {
     toolbar: "Công cụ bài viết",
     published: "Ngày đăng",
     new_tab: "mở trong thẻ mới",
+    retry_in: "Thử lại sau {seconds} giây…",
+    updating: "Đang cập nhật bài viết…",
+    refresh_failed: "Không cập nhật được bài viết",
+    offline_copy: "Không tải được bản mới nhất. Đây là bản đã lưu lúc {saved}.",
 };
 
 /// English labels.
@@ -258,6 +270,10 @@ pub static EN: Labels = Labels {
     toolbar: "Article tools",
     published: "Published",
     new_tab: "opens in a new tab",
+    retry_in: "Trying again in {seconds} seconds…",
+    updating: "Updating the article…",
+    refresh_failed: "The article could not be updated",
+    offline_copy: "The latest version could not be loaded. This is the copy saved on {saved}.",
 };
 
 fn weekday_name(labels: &Labels, w: Weekday) -> &'static str {
@@ -369,6 +385,8 @@ mod tests {
                 l.social_qr.contains("{name}"),
                 "{lang:?} social_qr lacks {{name}}"
             );
+            assert!(l.retry_in.contains("{seconds}"), "{lang:?} retry_in");
+            assert!(l.offline_copy.contains("{saved}"), "{lang:?} offline_copy");
             assert!(l
                 .weekdays
                 .iter()

@@ -115,13 +115,7 @@ impl LoadError {
                     format!("The server did not send JSON (content type: {ct}).")
                 }
             }
-            Self::Parse(e) => {
-                if vi {
-                    format!("Dữ liệu bài viết không hợp lệ: {e}.")
-                } else {
-                    format!("The article data is not valid: {e}.")
-                }
-            }
+            Self::Parse(e) => parse_error_message(e, vi),
             Self::NoSource => {
                 if vi {
                     "Chưa có địa chỉ bài viết (thuộc tính src).".to_owned()
@@ -141,6 +135,73 @@ impl LoadError {
                 v
             }
             _ => Vec::new(),
+        }
+    }
+}
+
+/// A [`ParseError`] in the reader's language. The per-field problems listed
+/// under it stay in English: they are addressed to the feed's publisher and
+/// quote the field names of the format.
+fn parse_error_message(e: &ParseError, vi: bool) -> String {
+    use crate::validate::limits;
+    match (e, vi) {
+        (ParseError::Empty, true) => "Máy chủ trả về dữ liệu bài viết rỗng.".to_owned(),
+        (ParseError::Empty, false) => "The server sent an empty article document.".to_owned(),
+        (ParseError::TooLarge { bytes }, true) => format!(
+            "Dữ liệu bài viết quá lớn ({bytes} byte, giới hạn {} byte).",
+            limits::MAX_BYTES
+        ),
+        (ParseError::TooLarge { bytes }, false) => format!(
+            "The article document is too large ({bytes} bytes; the limit is {} bytes).",
+            limits::MAX_BYTES
+        ),
+        (ParseError::NotUtf8 { offset }, true) => {
+            format!("Dữ liệu bài viết không phải văn bản UTF-8 hợp lệ (lỗi tại byte {offset}).")
+        }
+        (ParseError::NotUtf8 { offset }, false) => {
+            format!("The article document is not valid UTF-8 text (at byte {offset}).")
+        }
+        (ParseError::TooDeep, true) => format!(
+            "Dữ liệu bài viết lồng nhau quá sâu (quá {} cấp).",
+            limits::MAX_DEPTH
+        ),
+        (ParseError::TooDeep, false) => format!(
+            "The article document nests deeper than {} levels.",
+            limits::MAX_DEPTH
+        ),
+        (
+            ParseError::Syntax {
+                line,
+                column,
+                message,
+            },
+            true,
+        ) => format!(
+            "Dữ liệu bài viết không phải JSON hợp lệ (dòng {line}, cột {column}: {message})."
+        ),
+        (
+            ParseError::Syntax {
+                line,
+                column,
+                message,
+            },
+            false,
+        ) => format!(
+            "The article document is not valid JSON (line {line}, column {column}: {message})."
+        ),
+        (ParseError::Invalid(problems), _) => {
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            if vi {
+                format!("Dữ liệu bài viết không hợp lệ: có {errors} lỗi.")
+            } else {
+                format!(
+                    "The article data is not valid: {errors} error{}.",
+                    if errors == 1 { "" } else { "s" }
+                )
+            }
         }
     }
 }
@@ -186,6 +247,132 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
         || mime == "text/plain"
         || mime == "application/octet-stream"
         || (mime.starts_with("application/") && mime.ends_with("+json"))
+}
+
+/// The `aw_timeout` query parameter (whole seconds, 1 to 60) of a page's
+/// query string such as `?src=a.json&aw_timeout=2`, if present and sane.
+pub fn timeout_from_query(search: &str) -> Option<u32> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("aw_timeout="))
+        .and_then(|v| v.parse::<u32>().ok())
+        .filter(|s| (1..=60).contains(s))
+}
+
+/// An article on screen, fresh or a kept copy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    /// The checked article.
+    pub parsed: Rc<Parsed>,
+    /// For a kept copy, when it was saved (RFC 3339, reader's offset);
+    /// `None` for a fresh article.
+    pub saved: Option<String>,
+}
+
+/// Where the latest load of one widget stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    /// Nothing requested yet.
+    #[default]
+    Idle,
+    /// A request is in flight.
+    Loading,
+    /// The last attempt failed; an automatic retry follows in `seconds`.
+    Waiting {
+        /// Why the last attempt failed.
+        error: LoadError,
+        /// Whole seconds until the next attempt.
+        seconds: u32,
+    },
+    /// Loading failed and will not be retried automatically.
+    Failed(LoadError),
+    /// The latest load succeeded.
+    Done,
+}
+
+/// What one widget shows: the article on screen (if any) and how its latest
+/// load stands. Kept apart so that a failed refresh can never take an
+/// article off the screen: failures only change [`Status`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ViewState {
+    /// The source this state belongs to.
+    pub source: Option<ArticleSource>,
+    /// The article on screen.
+    pub shown: Option<Shown>,
+    /// The latest load.
+    pub status: Status,
+}
+
+/// Something that happened to a widget's load.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewAction {
+    /// A load of this source starts (a new source clears the screen; the
+    /// same source keeps its article while it is fetched again).
+    Start(ArticleSource),
+    /// A fresh article arrived.
+    Loaded(Rc<Parsed>),
+    /// The network failed and a kept copy saved at `saved` was read.
+    Cached {
+        /// The kept copy, checked again.
+        parsed: Rc<Parsed>,
+        /// When it was saved.
+        saved: String,
+    },
+    /// An attempt failed; the next one starts in `seconds`.
+    Waiting {
+        /// Why.
+        error: LoadError,
+        /// Whole seconds until the next attempt.
+        seconds: u32,
+    },
+    /// Loading failed for good (until the reader retries).
+    Failed(LoadError),
+}
+
+impl ViewState {
+    /// The state after `action`.
+    #[must_use]
+    pub fn apply(&self, action: ViewAction) -> ViewState {
+        let mut next = self.clone();
+        match action {
+            ViewAction::Start(source) => {
+                if next.source.as_ref() != Some(&source) {
+                    next.shown = None;
+                }
+                next.source = Some(source);
+                next.status = Status::Loading;
+            }
+            ViewAction::Loaded(parsed) => {
+                next.shown = Some(Shown {
+                    parsed,
+                    saved: None,
+                });
+                next.status = Status::Done;
+            }
+            ViewAction::Cached { parsed, saved } => {
+                // A kept copy never replaces a fresh article on screen.
+                if next.shown.as_ref().is_none_or(|s| s.saved.is_some()) {
+                    next.shown = Some(Shown {
+                        parsed,
+                        saved: Some(saved),
+                    });
+                }
+            }
+            ViewAction::Waiting { error, seconds } => {
+                next.status = Status::Waiting { error, seconds };
+            }
+            ViewAction::Failed(error) => next.status = Status::Failed(error),
+        }
+        next
+    }
+
+    /// Whether a kept copy should be looked for after `error`: the network
+    /// or server is failing (or a captive portal answers with HTML). Not for
+    /// 404/410, where the article is gone, nor for an invalid document.
+    pub fn offline_copy_helps(error: &LoadError) -> bool {
+        error.is_transient() || matches!(error, LoadError::ContentType(_))
+    }
 }
 
 #[cfg(test)]
@@ -250,5 +437,89 @@ mod tests {
         assert!(is_json_content_type(Some("application/feed+json")));
         assert!(is_json_content_type(None));
         assert!(!is_json_content_type(Some("text/html; charset=utf-8")));
+    }
+
+    #[test]
+    fn timeout_parameter() {
+        assert_eq!(timeout_from_query("?src=a.json&aw_timeout=2"), Some(2));
+        assert_eq!(timeout_from_query("aw_timeout=60"), Some(60));
+        assert_eq!(timeout_from_query("?aw_timeout=0"), None);
+        assert_eq!(timeout_from_query("?aw_timeout=61"), None);
+        assert_eq!(timeout_from_query("?aw_timeout=x"), None);
+        assert_eq!(timeout_from_query("?xaw_timeout=3"), None);
+        assert_eq!(timeout_from_query(""), None);
+    }
+
+    fn parsed(title: &str) -> Rc<Parsed> {
+        let json = format!(
+            r#"{{"format":"article-widget/1","url":"https://e.x/a","lang":"vi","title":"{title}",
+            "published":"2022-11-25T15:15:00+07:00","body":[{{"type":"paragraph","text":"x"}}],
+            "publisher":{{"name":"P","url":"https://e.x/"}}}}"#
+        );
+        Rc::new(crate::validate::parse_article(json.as_bytes(), None).unwrap())
+    }
+
+    #[test]
+    fn a_failed_refresh_keeps_the_article() {
+        let src = ArticleSource::Url("a.json".into());
+        let s = ViewState::default().apply(ViewAction::Start(src.clone()));
+        assert_eq!(s.status, Status::Loading);
+        let s = s.apply(ViewAction::Loaded(parsed("A")));
+        let on_screen = s.shown.clone();
+        assert!(on_screen.is_some());
+        let s = s.apply(ViewAction::Start(src.clone()));
+        assert_eq!(s.shown, on_screen, "same source: the article stays");
+        let e = LoadError::Network("reset".into());
+        let s = s.apply(ViewAction::Waiting {
+            error: e.clone(),
+            seconds: 3,
+        });
+        let s = s.apply(ViewAction::Failed(e.clone()));
+        assert_eq!(s.shown, on_screen);
+        assert_eq!(s.status, Status::Failed(e));
+        // A kept copy never replaces a fresh article.
+        let s = s.apply(ViewAction::Cached {
+            parsed: parsed("old"),
+            saved: "2026-01-01T00:00:00Z".into(),
+        });
+        assert_eq!(s.shown, on_screen);
+        // A new source clears the screen.
+        let s = s.apply(ViewAction::Start(ArticleSource::Url("b.json".into())));
+        assert_eq!((s.shown, s.status), (None, Status::Loading));
+    }
+
+    #[test]
+    fn a_kept_copy_shows_until_a_fresh_one_arrives() {
+        let src = ArticleSource::Url("a.json".into());
+        let s = ViewState::default()
+            .apply(ViewAction::Start(src))
+            .apply(ViewAction::Cached {
+                parsed: parsed("old"),
+                saved: "2026-01-01T00:00:00Z".into(),
+            });
+        assert_eq!(
+            s.shown.as_ref().and_then(|x| x.saved.as_deref()),
+            Some("2026-01-01T00:00:00Z")
+        );
+        let s = s.apply(ViewAction::Loaded(parsed("new")));
+        let shown = s.shown.unwrap();
+        assert_eq!((shown.saved, shown.parsed.article.title.as_str()), (None, "new"));
+        assert!(ViewState::offline_copy_helps(&LoadError::Timeout { seconds: 1 }));
+        assert!(ViewState::offline_copy_helps(&LoadError::ContentType("text/html".into())));
+        assert!(!ViewState::offline_copy_helps(&LoadError::Status {
+            code: 410,
+            retry_after: None
+        }));
+    }
+
+    #[test]
+    fn parse_errors_speak_the_ui_language() {
+        let e = LoadError::Parse(ParseError::TooDeep);
+        assert!(e.message(Lang::Vi).contains("lồng nhau quá sâu"));
+        assert!(e.message(Lang::En).contains("nests deeper than 64"));
+        let e = LoadError::Parse(ParseError::Empty);
+        assert!(e.message(Lang::Vi).contains("rỗng"));
+        let e = LoadError::Parse(ParseError::NotUtf8 { offset: 7 });
+        assert!(e.message(Lang::En).contains("byte 7"));
     }
 }

@@ -15,8 +15,10 @@
 //! [`Severity::Warning`] so the reader can render what is sound and say what
 //! is missing.
 
+use std::cell::RefCell;
 use std::fmt;
 
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::datetime::DateTime;
@@ -173,16 +175,44 @@ pub struct Parsed {
 /// A [`ParseError`] naming what is wrong; [`ParseError::Invalid`] lists every
 /// problem with its JSON path.
 pub fn parse_article(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseError> {
-    let value = parse_json(bytes)?;
-    article_from_value(&value, base)
+    let (value, duplicates) = parse_json_with_duplicates(bytes)?;
+    let found = duplicates.into_iter().map(|path| Problem {
+        path,
+        message: DUPLICATE_KEY.to_owned(),
+        severity: Severity::Error,
+    });
+    checked(&value, base, found.collect())
 }
 
+/// The message for a key an object names twice.
+pub const DUPLICATE_KEY: &str =
+    "duplicate key: the object names this field more than once, so its value is ambiguous";
+
 /// Steps 1 and 2: bytes to a JSON value, within the limits.
+///
+/// Duplicate keys are not an error here (the last value wins, as in
+/// `serde_json`); [`parse_article`] reports them through
+/// [`parse_json_with_duplicates`].
 ///
 /// # Errors
 ///
 /// Any [`ParseError`] except [`ParseError::Invalid`].
 pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
+    parse_json_with_duplicates(bytes).map(|(value, _)| value)
+}
+
+/// Like [`parse_json`], also returning the JSON path of every key that an
+/// object names more than once (`publisher.name`, `body[2].text`), in
+/// document order.
+///
+/// `serde_json::Value` silently keeps the last of two equal keys, and other
+/// parsers keep the first: a feed with duplicates means different things to
+/// different readers, so the widget refuses to guess.
+///
+/// # Errors
+///
+/// Any [`ParseError`] except [`ParseError::Invalid`].
+pub fn parse_json_with_duplicates(bytes: &[u8]) -> Result<(Value, Vec<String>), ParseError> {
     if bytes.len() > limits::MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: bytes.len() });
     }
@@ -196,11 +226,121 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
     if nesting_depth(text.as_bytes()) > limits::MAX_DEPTH {
         return Err(ParseError::TooDeep);
     }
-    serde_json::from_str(text).map_err(|e| ParseError::Syntax {
+    let syntax = |e: serde_json::Error| ParseError::Syntax {
         line: e.line(),
         column: e.column(),
         message: strip_position(&e.to_string()),
-    })
+    };
+    let duplicates = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = ValueSeed {
+        path: String::new(),
+        duplicates: &duplicates,
+    }
+    .deserialize(&mut de)
+    .map_err(syntax)?;
+    de.end().map_err(syntax)?;
+    Ok((value, duplicates.into_inner()))
+}
+
+/// Longest object key shown in a path; longer keys are cut with `…`.
+const MAX_PATH_KEY_CHARS: usize = 64;
+
+/// Builds a [`Value`] like `serde_json` does, recording the path of every
+/// duplicate key. Recursion is bounded: the depth pre-scan has already
+/// refused anything nested deeper than [`limits::MAX_DEPTH`].
+struct ValueSeed<'a> {
+    path: String,
+    duplicates: &'a RefCell<Vec<String>>,
+}
+
+impl ValueSeed<'_> {
+    fn child(&self, path: String) -> Self {
+        ValueSeed {
+            path,
+            duplicates: self.duplicates,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        // serde_json never yields NaN or infinity ("1e400" is a syntax error).
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let child = self.child(format!("{}[{}]", self.path, items.len()));
+            match seq.next_element_seed(child)? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let shown: String = if key.chars().count() > MAX_PATH_KEY_CHARS {
+                key.chars()
+                    .take(MAX_PATH_KEY_CHARS)
+                    .chain(std::iter::once('…'))
+                    .collect()
+            } else {
+                key.clone()
+            };
+            let path = join(&self.path, &shown);
+            let value = map.next_value_seed(self.child(path.clone()))?;
+            if object.insert(key, value).is_some() {
+                self.duplicates.borrow_mut().push(path);
+            }
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// `serde_json` appends " at line L column C"; we report those separately.
@@ -243,10 +383,12 @@ fn nesting_depth(bytes: &[u8]) -> usize {
 ///
 /// [`ParseError::Invalid`] with every problem when any is an error.
 pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, ParseError> {
-    let mut w = Walker {
-        base,
-        problems: Vec::new(),
-    };
+    checked(value, base, Vec::new())
+}
+
+/// Step 3 with problems already found by the earlier steps.
+fn checked(value: &Value, base: Option<&str>, problems: Vec<Problem>) -> Result<Parsed, ParseError> {
+    let mut w = Walker { base, problems };
     let article = w.article(value);
     match article {
         Some(article) if !w.problems.iter().any(|p| p.severity == Severity::Error) => Ok(Parsed {
@@ -755,5 +897,64 @@ impl Walker<'_> {
             published,
             thumbnail,
         })
+    }
+}
+
+/// Every URL in a checked article (links and image sources), for tests and
+/// fuzzing to check that only `http(s)` URLs ever reach the page.
+pub fn article_urls(article: &Article) -> Vec<&str> {
+    let mut urls = vec![article.url.as_str(), article.publisher.url.as_str()];
+    urls.extend(article.original_url.as_deref());
+    for block in &article.body {
+        if let Block::Figure(f) = block {
+            urls.push(&f.src);
+        }
+    }
+    urls.extend(article.authors.iter().filter_map(|p| p.url.as_deref()));
+    urls.extend(article.source.as_ref().and_then(|s| s.url.as_deref()));
+    urls.extend(article.publisher.logo.as_ref().map(|l| l.src.as_str()));
+    urls.extend(article.publisher.social.iter().map(|s| s.url.as_str()));
+    for r in &article.related {
+        urls.push(&r.url);
+        urls.extend(r.json.as_deref());
+        urls.extend(r.thumbnail.as_ref().map(|t| t.src.as_str()));
+    }
+    urls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_keys_are_found_at_any_depth() {
+        let (value, duplicates) = parse_json_with_duplicates(
+            br#"{"a":[{"t":1,"t":2}],"b":{"c":1,"c":2},"e":1,"e":2,"f":[[{"g":0,"g":0}]]}"#,
+        )
+        .unwrap();
+        assert_eq!(duplicates, ["a[0].t", "b.c", "e", "f[0][0].g"]);
+        // The value is serde_json's: the last duplicate wins.
+        assert_eq!(value["e"], 2);
+        let long = format!(r#"{{"{0}":1,"{0}":2}}"#, "k".repeat(100));
+        let (_, duplicates) = parse_json_with_duplicates(long.as_bytes()).unwrap();
+        assert_eq!(duplicates, [format!("{}…", "k".repeat(64))]);
+    }
+
+    #[test]
+    fn trailing_garbage_and_huge_numbers_are_syntax_errors() {
+        assert!(matches!(
+            parse_json(b"{} {}"),
+            Err(ParseError::Syntax { line: 1, .. })
+        ));
+        match parse_json(b"[1e400]") {
+            Err(ParseError::Syntax { message, .. }) => {
+                assert!(message.contains("number out of range"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            parse_json(b"[18446744073709551616]").unwrap()[0].as_f64(),
+            Some(18_446_744_073_709_551_616.0)
+        );
     }
 }

@@ -64,7 +64,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             <header class="aw-header">
                 <Toolbar published={a.published} original_url={a.original_url.clone()}
                     text_size={*text_size} {ontextsize} {onprint} {lang} />
-                <h1 class="aw-title" id={format!("{ids}-title")}>{ &a.title }</h1>
+                <@{if config.heading_level == 2 { "h2" } else { "h1" }} class="aw-title" id={format!("{ids}-title")}>{ &a.title }</@>
                 if let Some(lead) = &a.lead {
                     <p class="aw-lead">{ lead }</p>
                 }

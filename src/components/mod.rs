@@ -9,6 +9,7 @@ pub mod article_view;
 pub mod body;
 pub mod byline;
 pub mod date_line;
+pub mod feed_list;
 pub mod figure;
 pub mod qr_view;
 pub mod related;

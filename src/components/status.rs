@@ -2,8 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::i18n::Lang;
-use crate::load::LoadError;
+use crate::datetime::DateTime;
+use crate::i18n::{date_line, Lang};
+use crate::load::{LoadError, Status};
 use crate::validate::Problem;
 
 /// Props of [`Loading`].
@@ -86,5 +87,90 @@ pub fn Omitted(props: &OmittedProps) -> Html {
                 { for props.warnings.iter().take(50).map(|p| html! { <li><code>{ p.to_string() }</code></li> }) }
             </ul>
         </details>
+    }
+}
+
+/// Props of [`Countdown`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct CountdownProps {
+    /// Whole seconds until the next automatic attempt.
+    pub seconds: u32,
+    /// UI language.
+    pub lang: Lang,
+}
+
+/// "Thử lại sau N giây…": the wait before an automatic retry, announced politely.
+#[component]
+pub fn Countdown(props: &CountdownProps) -> Html {
+    let text = props
+        .lang
+        .labels()
+        .retry_in
+        .replace("{seconds}", &props.seconds.to_string());
+    html! {
+        <p class="aw-countdown" role="status" aria-live="polite">{ text }</p>
+    }
+}
+
+/// Props of [`LoadNotice`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct LoadNoticeProps {
+    /// The latest load of the article on screen.
+    pub status: Status,
+    /// When the article on screen is a kept copy: when it was saved (RFC 3339).
+    #[prop_or_default]
+    pub saved: Option<String>,
+    /// UI language.
+    pub lang: Lang,
+    /// Called when the reader asks to try again.
+    #[prop_or_default]
+    pub onretry: Option<Callback<()>>,
+}
+
+/// A small notice above an article that stays on screen: that it is a kept
+/// copy and when it was saved, that an update is under way, or why an
+/// update failed, with the countdown and the retry button. Renders nothing
+/// for a fresh, settled article.
+#[component]
+pub fn LoadNotice(props: &LoadNoticeProps) -> Html {
+    let labels = props.lang.labels();
+    let saved = props.saved.as_ref().map(|s| {
+        let when = DateTime::parse(s).map_or_else(|_| s.clone(), |d| date_line(props.lang, &d));
+        labels.offline_copy.replace("{saved}", &when)
+    });
+    let (error, seconds) = match &props.status {
+        Status::Waiting { error, seconds } => (Some(error), Some(*seconds)),
+        Status::Failed(error) => (Some(error), None),
+        _ => (None, None),
+    };
+    let updating = props.status == Status::Loading;
+    if saved.is_none() && error.is_none() && !updating {
+        return html! {};
+    }
+    let onclick = props
+        .onretry
+        .clone()
+        .filter(|_| error.is_some())
+        .map(|cb| Callback::from(move |_: MouseEvent| cb.emit(())));
+    html! {
+        <div class="aw-notice" role="status" aria-live="polite">
+            if let Some(saved) = saved {
+                <p class="aw-offline-copy">{ saved }</p>
+            }
+            if updating {
+                <p class="aw-updating">{ labels.updating }</p>
+            }
+            if let Some(error) = error {
+                <p class="aw-refresh-failed">
+                    <strong>{ labels.refresh_failed }</strong>{ ": " }{ error.message(props.lang) }
+                </p>
+            }
+            if let Some(seconds) = seconds {
+                <Countdown {seconds} lang={props.lang} />
+            }
+            if let Some(onclick) = onclick {
+                <button type="button" class="aw-button" {onclick}>{ labels.retry }</button>
+            }
+        </div>
     }
 }

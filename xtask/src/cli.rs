@@ -30,6 +30,11 @@ COMMANDS:
          [--skip STEP]    Leave these steps out (repeatable, or comma-separated)
          [--skip-e2e]     Same as --skip e2e
          [--skip-browser] Same as --skip browser
+    bench [--runs N]      Build, then measure static HTML vs plain JS vs the widget in headless
+          [--quick]       Chromium (mobile/desktop, cold/warm); table in target/bench/latest.md.
+          [--no-build]    --quick: 1 scenario, 3 runs. See docs/performance.md
+    size [--check]        Build, then report wasm/JS/CSS raw, gzip, brotli and what fills the
+         [--no-build]     wasm; --check fails when the embed's wasm + JS is over 55 KB brotli
     setup                 Install every missing tool (wasm32 target, wasm-bindgen CLI, Trunk,
                           wasm-opt, Chromium + chromedriver) and nothing else
     help, --help, -h      Show this text

@@ -5,9 +5,13 @@
 //! check CI runs (`.ci/run` is just `cargo xtask test`), and `setup` installs the
 //! tools. See [`cli::HELP`] or `cargo xtask --help`.
 
+mod bench;
 mod cli;
+mod embed;
 mod lockfile;
 mod process;
+mod pwa;
+mod size;
 mod steps;
 mod tools;
 
@@ -18,6 +22,19 @@ use process::Env;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `bench` and `size` parse their own flags (see bench.rs, size.rs).
+    let help = args.iter().any(|a| matches!(a.as_str(), "--help" | "-h"));
+    if let (Some(name @ ("bench" | "size")), false) = (args.first().map(String::as_str), help) {
+        let result = Env::new().and_then(|env| match name {
+            "bench" => bench::run(&env, &args[1..]),
+            _ => size::run(&env, &args[1..]),
+        });
+        if let Err(message) = result {
+            eprintln!("xtask: error: {message}");
+            return ExitCode::FAILURE;
+        }
+        return ExitCode::SUCCESS;
+    }
     let command = match cli::parse(&args) {
         Ok(command) => command,
         Err(message) => {
@@ -66,7 +83,9 @@ fn build(env: &Env) -> Result<(), String> {
     tools::ensure(env, tools::BUILD_TOOLS)?;
     let mut command = steps::release_build(env);
     println!("xtask: ==> {}", process::describe(&command));
-    process::run(&mut command)
+    process::run(&mut command)?;
+    pwa::write(&env.dist())?;
+    embed::build(env)
 }
 
 /// Serves `dist/` until the process is interrupted.
@@ -85,6 +104,8 @@ fn serve(env: &Env, port: u16) -> Result<(), String> {
         .start()
         .map_err(|e| format!("cannot serve {} on 127.0.0.1:{port}: {e}", dist.display()))?;
     println!("Serving the article reader at {}", server.url());
+    let demo = format!("embed/{}/partner.html", embed::EMBED_VERSION);
+    println!("Embed demo (a partner page) at {}{demo}", server.url());
     println!("(Ctrl-C to stop)");
     // The server runs on its own threads; Ctrl-C ends the process, and with it them.
     loop {

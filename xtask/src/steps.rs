@@ -63,7 +63,7 @@ impl Step {
             Step::ClippyWasm => &[Tool::WasmTarget],
             Step::Browser => &[Tool::WasmTarget, Tool::WasmBindgen, Tool::Browser],
             Step::Release => tools::BUILD_TOOLS,
-            Step::E2e => &[Tool::Browser],
+            Step::E2e => &[Tool::Browser, Tool::Axe],
         }
     }
 
@@ -116,6 +116,7 @@ impl Step {
                     cargo(&["test", "-p", "article-widget-e2e", "--", "--test-threads=1"]);
                 command
                     .env("ARTICLE_WIDGET_DIST", env.dist())
+                    .env("AXE_CORE_JS", tools::axe_core_js(env))
                     .env("CHROMEDRIVER", CHROMEDRIVER);
                 command
             }
@@ -171,8 +172,15 @@ pub fn run_all(env: &Env, steps: &[Step]) -> Result<(), String> {
                 process::describe(&command)
             );
             let step_started = Instant::now();
-            let result =
-                check_preconditions(env, *step, steps).and_then(|()| process::run(&mut command));
+            let result = check_preconditions(env, *step, steps)
+                .and_then(|()| process::run(&mut command))
+                .and_then(|()| {
+                    if *step == Step::Release {
+                        crate::pwa::write(&env.dist()).and_then(|()| crate::embed::build(env))
+                    } else {
+                        Ok(())
+                    }
+                });
             let elapsed = step_started.elapsed();
             if let Err(error) = result {
                 *outcome = Outcome::Failed(elapsed);

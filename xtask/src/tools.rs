@@ -18,6 +18,10 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The binaryen release whose `wasm-opt` understands the wasm features Rust emits.
 pub const BINARYEN_VERSION: &str = "132";
+/// The axe-core release the end-to-end accessibility audit injects into the page.
+pub const AXE_CORE_VERSION: &str = "4.10.3";
+/// Where axe-core is installed, relative to the repository root.
+pub const AXE_PREFIX: &str = ".tools/axe";
 /// Debian's Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver, matching [`CHROMIUM`].
@@ -36,6 +40,8 @@ pub enum Tool {
     WasmOpt,
     /// Chromium and chromedriver for browser and end-to-end tests.
     Browser,
+    /// axe-core, injected into the page by the end-to-end accessibility audit.
+    Axe,
 }
 
 /// What a release build needs.
@@ -64,6 +70,7 @@ pub fn ensure(env: &Env, tools: &[Tool]) -> Result<(), String> {
             Tool::Trunk => ensure_trunk(env)?,
             Tool::WasmOpt => ensure_wasm_opt(env)?,
             Tool::Browser => ensure_browser(env)?,
+            Tool::Axe => ensure_axe(env)?,
         });
     }
     if !ready.is_empty() {
@@ -251,9 +258,72 @@ fn ensure_browser(env: &Env) -> Result<String, String> {
     Ok("chromium + chromedriver".to_owned())
 }
 
+/// The axe-core script the end-to-end tests read (passed to them as `AXE_CORE_JS`).
+pub fn axe_core_js(env: &Env) -> std::path::PathBuf {
+    env.root()
+        .join(AXE_PREFIX)
+        .join("node_modules/axe-core/axe.min.js")
+}
+
+/// The `version` field of an npm package's `package.json`.
+fn package_version(package_json: &str) -> Option<&str> {
+    let rest = &package_json[package_json.find("\"version\"")? + "\"version\"".len()..];
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    rest.split('"').next()
+}
+
+fn ensure_axe(env: &Env) -> Result<String, String> {
+    let script = axe_core_js(env);
+    let manifest = env
+        .root()
+        .join(AXE_PREFIX)
+        .join("node_modules/axe-core/package.json");
+    let installed = || {
+        script.is_file()
+            && fs::read_to_string(&manifest)
+                .ok()
+                .is_some_and(|m| package_version(&m) == Some(AXE_CORE_VERSION))
+    };
+    if !installed() {
+        announce(
+            &format!("axe-core {AXE_CORE_VERSION} with `npm install --prefix {AXE_PREFIX} axe-core@{AXE_CORE_VERSION}`"),
+            &format!(
+                "the end-to-end accessibility audit injects axe-core into the page; {} is missing or another version",
+                script.display()
+            ),
+        );
+        let mut npm = env.command("npm");
+        npm.args(["install", "--prefix", AXE_PREFIX, "--no-audit", "--no-fund"])
+            .arg(format!("axe-core@{AXE_CORE_VERSION}"));
+        process::run(&mut npm).map_err(|e| {
+            format!("{e}; axe-core comes from npm, so Node.js and npm must be installed")
+        })?;
+        if !installed() {
+            return Err(format!(
+                "installed axe-core {AXE_CORE_VERSION}, but {} is missing",
+                script.display()
+            ));
+        }
+    }
+    Ok(format!("axe-core {AXE_CORE_VERSION}"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{is_binaryen, version_word};
+    use super::{is_binaryen, package_version, version_word};
+
+    #[test]
+    fn reads_package_versions() {
+        assert_eq!(
+            package_version("{\n  \"name\": \"axe-core\",\n  \"version\": \"4.10.3\",\n}"),
+            Some("4.10.3")
+        );
+        assert_eq!(package_version("{}"), None);
+    }
 
     #[test]
     fn reads_version_words() {

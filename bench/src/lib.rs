@@ -1,0 +1,115 @@
+//! The performance benchmark and size report of article-widget, run through
+//! `cargo xtask bench` and `cargo xtask size` (see `docs/performance.md`).
+//!
+//! - [`article`]: the demo article as static HTML, and a generated 1 MB article;
+//! - [`size`]: raw/gzip/brotli sizes and the wasm breakdown by crate;
+//! - [`report`]: medians, ratios and the markdown tables;
+//! - [`run`]: fixture pages, the loopback server and the headless-Chromium loads.
+//!
+//! `pages/plain.js` is the plain-JS renderer the widget is compared with, and
+//! `pages/probe.js` the measuring script injected into every page.
+
+pub mod article;
+pub mod report;
+pub mod run;
+pub mod size;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::Result;
+
+/// The size report of the build in `dist` as markdown, and the payload
+/// (wasm + JS) of the embed if built, else of the reader.
+///
+/// `names` lists wasm files that still carry a `name` section (wasm-bindgen's
+/// output before wasm-opt strips it) for the breakdown.
+///
+/// # Errors
+///
+/// When `dist` or a file in it cannot be read.
+pub fn size_report(dist: &Path, names: &[PathBuf]) -> Result<(String, (String, size::Sizes))> {
+    let mut out = String::new();
+    let reader = size::find_bundle("reader", dist, false)?;
+    let embed_dir = dist.join("embed");
+    let embed = if embed_dir.is_dir() {
+        Some(size::find_bundle("embed", &embed_dir, true)?)
+    } else {
+        None
+    };
+    out.push_str(
+        "| bundle | part | files | raw | gzip | brotli |\n|---|---|---:|---:|---:|---:|\n",
+    );
+    let mut payload = None;
+    for bundle in std::iter::once(&reader).chain(embed.as_ref()) {
+        let wasm = size::measure_files(&bundle.wasm)?;
+        let js = size::measure_files(&bundle.js)?;
+        let css = size::measure_files(&bundle.css)?;
+        for (part, files, sizes) in [
+            ("wasm", bundle.wasm.len(), wasm),
+            ("JS glue", bundle.js.len(), js),
+            (
+                "**wasm + JS**",
+                bundle.wasm.len() + bundle.js.len(),
+                wasm + js,
+            ),
+            ("CSS", bundle.css.len(), css),
+        ] {
+            let _ = writeln!(
+                out,
+                "| {} | {part} | {files} | {} | {} | {} |",
+                bundle.name,
+                size::kb(sizes.raw),
+                size::kb(sizes.gzip),
+                size::kb(sizes.brotli)
+            );
+        }
+        payload = Some((bundle.name.clone(), wasm + js));
+    }
+    let payload = payload.unwrap_or_else(|| ("none".to_owned(), size::Sizes::default()));
+    for file in &reader.wasm {
+        let bytes = std::fs::read(file)?;
+        let parsed = size::parse_wasm(&bytes)?;
+        let code: usize = parsed.functions.iter().map(|f| f.0).sum();
+        let _ = writeln!(
+            out,
+            "\n`{}` as shipped: code {}, data {}, custom sections {}.",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            size::kb(code),
+            size::kb(parsed.data),
+            size::kb(parsed.custom)
+        );
+    }
+    for file in names {
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let parsed = size::parse_wasm(&bytes)?;
+        let _ = writeln!(
+            out,
+            "\n### What fills `{}` (wasm-bindgen output, before wasm-opt)\n",
+            file.display()
+        );
+        out.push_str(&size::breakdown_table(&parsed, 20));
+        out.push_str("\nLargest functions:\n\n| bytes | function |\n|---:|---|\n");
+        for (bytes, name) in size::largest_functions(&parsed, 15) {
+            let name: String = name.chars().take(140).collect();
+            let _ = writeln!(out, "| {bytes} | `{}` |", name.replace('|', "\\|"));
+        }
+        if let Ok(output) = Command::new("twiggy")
+            .args(["top", "-n", "12"])
+            .arg(file)
+            .output()
+        {
+            if output.status.success() {
+                let _ = writeln!(
+                    out,
+                    "\n`twiggy top -n 12`:\n\n```\n{}```",
+                    String::from_utf8_lossy(&output.stdout)
+                );
+            }
+        }
+    }
+    Ok((out, payload))
+}

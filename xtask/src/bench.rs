@@ -1,0 +1,132 @@
+//! `cargo xtask bench [--runs N] [--quick] [--no-build]`: builds the release
+//! site, then runs the `article-widget-bench` crate, which serves it on
+//! loopback and measures it in headless Chromium (see `docs/performance.md`).
+//!
+//! The bench crate is run in the dev profile: it only drives the browser and
+//! serves files, and the release profile (LTO, opt-level z) is tuned for the
+//! wasm, not for a quick build of a `WebDriver` client.
+
+use crate::process::{self, Env};
+use crate::tools::{self, Tool, CHROMEDRIVER};
+
+/// Parsed `bench` flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchArgs {
+    /// Runs per scenario and variant (`None`: the bench's default, 5 or 3 with `--quick`).
+    pub runs: Option<usize>,
+    /// One scenario, 3 runs: a smoke check.
+    pub quick: bool,
+    /// Whether to run the release build first.
+    pub build: bool,
+}
+
+/// Parses the arguments after `cargo xtask bench`.
+///
+/// # Errors
+///
+/// A message naming the unknown flag or the bad value.
+pub fn parse(args: &[String]) -> Result<BenchArgs, String> {
+    let mut parsed = BenchArgs {
+        runs: None,
+        quick: false,
+        build: true,
+    };
+    let mut rest = args.iter().map(String::as_str);
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value)),
+            None => (arg, None),
+        };
+        match flag {
+            "--runs" => {
+                let value = inline.or_else(|| rest.next()).unwrap_or_default();
+                let runs: usize = value
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| format!("`--runs` needs a number above 0, not `{value}`"))?;
+                parsed.runs = Some(runs);
+            }
+            "--quick" if inline.is_none() => parsed.quick = true,
+            "--no-build" if inline.is_none() => parsed.build = false,
+            _ => {
+                return Err(format!(
+                    "`bench` has no option `{arg}`; see `cargo xtask --help`"
+                ))
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// Runs `cargo xtask bench`.
+///
+/// # Errors
+///
+/// When the build, the browser install or the benchmark fails.
+pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
+    let args = parse(args)?;
+    if args.build {
+        crate::build(env)?;
+    }
+    tools::ensure(env, &[Tool::Browser])?;
+    let target = env.root().join("target").join("bench");
+    let mut command = env.command("cargo");
+    command
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "article-widget-bench",
+            "--",
+            "run",
+            "--dist",
+        ])
+        .arg(env.dist())
+        .arg("--work")
+        .arg(target.join("site"))
+        .arg("--out")
+        .arg(target.join("latest.md"))
+        .env("CHROMEDRIVER", CHROMEDRIVER);
+    if let Some(runs) = args.runs {
+        command.args(["--runs", &runs.to_string()]);
+    }
+    if args.quick {
+        command.arg("--quick");
+    }
+    println!("xtask: ==> {}", process::describe(&command));
+    process::run(&mut command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, BenchArgs};
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(
+            parse(&[]),
+            Ok(BenchArgs {
+                runs: None,
+                quick: false,
+                build: true
+            })
+        );
+        assert_eq!(
+            parse(&args(&["--runs", "7", "--quick", "--no-build"])),
+            Ok(BenchArgs {
+                runs: Some(7),
+                quick: true,
+                build: false
+            })
+        );
+        assert_eq!(parse(&args(&["--runs=3"])).map(|a| a.runs), Ok(Some(3)));
+        assert!(parse(&args(&["--runs", "0"])).is_err());
+        assert!(parse(&args(&["--runs"])).is_err());
+        assert!(parse(&args(&["--fast"])).is_err());
+    }
+}

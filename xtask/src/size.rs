@@ -1,0 +1,101 @@
+//! `cargo xtask size [--check] [--no-build]`: builds the release site, then
+//! prints raw/gzip/brotli sizes of the reader's and the embed's wasm, JS glue
+//! and CSS, and what fills the wasm (the `article-widget-bench` crate's `size`
+//! command). `--check` fails when the embed's wasm + JS glue is over 55 KB brotli.
+
+use std::path::PathBuf;
+
+use crate::process::{self, Env};
+use crate::tools;
+
+/// Parsed `size` flags: (`--check`, build first).
+///
+/// # Errors
+///
+/// A message naming the unknown flag.
+pub fn parse(args: &[String]) -> Result<(bool, bool), String> {
+    let mut check = false;
+    let mut build = true;
+    for arg in args {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--no-build" => build = false,
+            other => {
+                return Err(format!(
+                    "`size` has no option `{other}`; see `cargo xtask --help`"
+                ))
+            }
+        }
+    }
+    Ok((check, build))
+}
+
+/// wasm files that still have their `name` section, for the breakdown: the
+/// reader's wasm-bindgen output (Trunk's staging copy, before wasm-opt) and
+/// the embed library as cargo built it (before wasm-bindgen).
+fn named_wasm(env: &Env) -> Vec<PathBuf> {
+    let target = env.root().join("target");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(target.join("wasm-bindgen").join("release"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wasm"))
+        .collect();
+    files.sort();
+    let embed = target
+        .join(tools::WASM_TARGET)
+        .join("release")
+        .join("article_widget.wasm");
+    if embed.is_file() {
+        files.push(embed);
+    }
+    files
+}
+
+/// Runs `cargo xtask size`.
+///
+/// # Errors
+///
+/// When the build fails, or with `--check` when the budget is exceeded.
+pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
+    let (check, build) = parse(args)?;
+    if build {
+        crate::build(env)?;
+    }
+    let mut command = env.command("cargo");
+    command
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "article-widget-bench",
+            "--",
+            "size",
+            "--dist",
+        ])
+        .arg(env.dist());
+    for file in named_wasm(env) {
+        command.arg("--names").arg(file);
+    }
+    if check {
+        command.arg("--check");
+    }
+    println!("xtask: ==> {}", process::describe(&command));
+    process::run(&mut command)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn flags() {
+        assert_eq!(parse(&[]), Ok((false, true)));
+        assert_eq!(
+            parse(&["--check".to_owned(), "--no-build".to_owned()]),
+            Ok((true, false))
+        );
+        assert!(parse(&["--fast".to_owned()]).is_err());
+    }
+}
