@@ -190,16 +190,12 @@ pub fn offline_save(url: &str, base: &str, json: &str) -> bool {
     }
     // The page's own data may fill the quota: make room from our oldest copies.
     while !storage_set(&entry_key(url), json) {
-        match index.pop_oldest() {
-            Some(old) => {
-                storage_remove(&entry_key(&old));
-            }
-            None => {
-                index.remove(url);
-                storage_set(INDEX_KEY, &index.to_json());
-                return false;
-            }
-        }
+        let Some(old) = index.pop_oldest() else {
+            index.remove(url);
+            storage_set(INDEX_KEY, &index.to_json());
+            return false;
+        };
+        storage_remove(&entry_key(&old));
     }
     storage_set(INDEX_KEY, &index.to_json())
 }

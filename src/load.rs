@@ -503,9 +503,16 @@ mod tests {
         );
         let s = s.apply(ViewAction::Loaded(parsed("new")));
         let shown = s.shown.unwrap();
-        assert_eq!((shown.saved, shown.parsed.article.title.as_str()), (None, "new"));
-        assert!(ViewState::offline_copy_helps(&LoadError::Timeout { seconds: 1 }));
-        assert!(ViewState::offline_copy_helps(&LoadError::ContentType("text/html".into())));
+        assert_eq!(
+            (shown.saved, shown.parsed.article.title.as_str()),
+            (None, "new")
+        );
+        assert!(ViewState::offline_copy_helps(&LoadError::Timeout {
+            seconds: 1
+        }));
+        assert!(ViewState::offline_copy_helps(&LoadError::ContentType(
+            "text/html".into()
+        )));
         assert!(!ViewState::offline_copy_helps(&LoadError::Status {
             code: 410,
             retry_after: None

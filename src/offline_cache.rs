@@ -197,6 +197,9 @@ mod tests {
         assert_eq!(index.pop_oldest(), None);
         index.admit(entry("b", 1)).unwrap();
         assert_eq!(index.pop_oldest(), Some("a".to_owned()));
-        assert_eq!(entry_key("http://x/a.json"), "aw-offline/v1/article:http://x/a.json");
+        assert_eq!(
+            entry_key("http://x/a.json"),
+            "aw-offline/v1/article:http://x/a.json"
+        );
     }
 }

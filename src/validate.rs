@@ -387,7 +387,11 @@ pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, P
 }
 
 /// Step 3 with problems already found by the earlier steps.
-fn checked(value: &Value, base: Option<&str>, problems: Vec<Problem>) -> Result<Parsed, ParseError> {
+fn checked(
+    value: &Value,
+    base: Option<&str>,
+    problems: Vec<Problem>,
+) -> Result<Parsed, ParseError> {
     let mut w = Walker { base, problems };
     let article = w.article(value);
     match article {
@@ -417,6 +421,22 @@ fn join(path: &str, key: &str) -> String {
     } else {
         format!("{path}.{key}")
     }
+}
+
+/// Whether `u` starts `http://x` or `https://x` (any case) with a host
+/// character after the slashes.
+fn starts_like_http(u: &str) -> bool {
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &u[8..]
+    } else if lower.starts_with("http://") {
+        &u[7..]
+    } else {
+        return false;
+    };
+    rest.chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '[' || c == '_')
 }
 
 /// Whether a URL field may be relative (resolved against the base).
@@ -522,6 +542,16 @@ impl Walker<'_> {
             UrlKind::Resolvable => url::resolve(self.base, &raw),
         };
         match checked {
+            // Defence in depth over `url`: whatever it accepts must also
+            // begin like a real http(s) URL (`https:://x` does not).
+            Ok(u) if !starts_like_http(&u) => {
+                self.report(
+                    &join(path, key),
+                    sev,
+                    "malformed URL (expected http://host/… or https://host/…)",
+                );
+                None
+            }
             Ok(u) => Some(u),
             Err(e) => {
                 self.report(&join(path, key), sev, e.to_string());

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use article_widget::i18n::Lang;
 use article_widget::load::LoadError;
-use article_widget::validate::{article_urls, limits, parse_article, ParseError, Problem, Severity};
+use article_widget::validate::{
+    article_urls, limits, parse_article, ParseError, Problem, Severity,
+};
 
 /// Where the corpus documents pretend to come from.
 const BASE: &str = "https://tin.example.vn/articles/x.json";
@@ -35,7 +37,11 @@ struct Expect {
 fn parse_expect(text: &str) -> Expect {
     let mut outcome = None;
     let mut problems = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         if let Some(rest) = line.strip_prefix("outcome:") {
             outcome = Some(rest.trim().to_owned());
         } else if let Some(rest) = line.strip_prefix("problem:") {
@@ -162,14 +168,18 @@ fn check_error(name: &str, kind: &str, details: &[&str], error: &ParseError, exp
         _ => panic!("{name}: expected error kind {kind}, got {error:#?}"),
     }
     if kind != "invalid" {
-        assert!(expect.problems.is_empty(), "{name}: problems only for `invalid`");
+        assert!(
+            expect.problems.is_empty(),
+            "{name}: problems only for `invalid`"
+        );
     }
 }
 
 fn assert_urls_safe(name: &str, article: &article_widget::model::Article) {
     for url in article_urls(article) {
+        let lower = url.to_ascii_lowercase();
         assert!(
-            url.starts_with("https://") || url.starts_with("http://"),
+            lower.starts_with("https://") || lower.starts_with("http://"),
             "{name}: {url}"
         );
     }
@@ -200,7 +210,10 @@ fn every_corpus_file_has_its_expected_outcome() {
             failed.push(name);
         }
     }
-    assert!(failed.is_empty(), "corpus files with another outcome: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "corpus files with another outcome: {failed:?}"
+    );
     // Every expectation belongs to an input.
     for entry in std::fs::read_dir(corpus_dir()).unwrap() {
         let path = entry.unwrap().path();
@@ -235,7 +248,11 @@ fn a_string_just_under_the_byte_limit_is_refused_by_length() {
     let expect = parse_expect(
         "outcome: degraded\nproblem: warning body[0].text ~ longer than 100000 characters",
     );
-    check("generated-huge-paragraph", doc.to_string().as_bytes(), &expect);
+    check(
+        "generated-huge-paragraph",
+        doc.to_string().as_bytes(),
+        &expect,
+    );
 }
 
 #[test]
@@ -244,6 +261,34 @@ fn deep_nesting_past_serde_json_limits_does_not_overflow_the_stack() {
     // pre-scan refuses it without recursion.
     for depth in [65, 129, 100_000, 1_000_000] {
         let doc = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        assert_eq!(parse_article(doc.as_bytes(), None), Err(ParseError::TooDeep));
+        assert_eq!(
+            parse_article(doc.as_bytes(), None),
+            Err(ParseError::TooDeep)
+        );
     }
+}
+
+/// The browser test's XSS fixture: every text survives as text, every
+/// hostile URL is dropped with a warning naming its field.
+#[test]
+fn the_browser_xss_fixture_keeps_texts_and_drops_hostile_urls() {
+    let bytes = include_bytes!("e2e/fixtures/robustness/xss.json");
+    let parsed = parse_article(bytes, Some("http://127.0.0.1:9/fixtures/robustness/xss.json"))
+        .expect("the fixture is a (degraded) article");
+    let paths: Vec<&str> = parsed.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "original_url",
+            "body[4].src",
+            "authors[0].url",
+            "source.url",
+            "publisher.social[0].url",
+            "publisher.social[2].url",
+            "related[0].url",
+            "related[1].json",
+        ]
+    );
+    assert!(parsed.article.title.contains("<script>"));
+    assert_urls_safe("xss.json", &parsed.article);
 }

@@ -22,19 +22,25 @@ const BASE: &str = "https://tin.example.vn/articles/a.json";
 /// The invariants every accepted document must hold; panics otherwise.
 fn check_invariants(parsed: &Parsed) {
     for u in article_urls(&parsed.article) {
+        // Schemes are case-insensitive: `HTTPS://x` is as safe as `https://x`.
+        let lower = u.to_ascii_lowercase();
         assert!(
-            u.starts_with("http://") || u.starts_with("https://"),
+            lower.starts_with("http://") || lower.starts_with("https://"),
             "accepted a non-http(s) URL {u:?}"
         );
         assert!(
-            !u.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\'),
+            !u.chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '\\'),
             "accepted a URL with a hidden character {u:?}"
         );
     }
     let written = serde_json::to_vec(&parsed.article).unwrap();
     let again = parse_article(&written, None)
         .unwrap_or_else(|e| panic!("written article does not read back: {e:?}"));
-    assert_eq!(again.article, parsed.article, "round trip changed the article");
+    assert_eq!(
+        again.article, parsed.article,
+        "round trip changed the article"
+    );
     assert!(again.warnings.is_empty(), "{:?}", again.warnings);
 }
 
@@ -202,7 +208,8 @@ proptest! {
     fn resolved_urls_are_safe_and_stable(reference in hostile_string()) {
         if let Ok(resolved) = url::resolve(Some(BASE), &reference) {
             prop_assert!(
-                resolved.starts_with("https://") || resolved.starts_with("http://"),
+                resolved.to_ascii_lowercase().starts_with("https://")
+                    || resolved.to_ascii_lowercase().starts_with("http://"),
                 "{reference:?} resolved to {resolved:?}"
             );
             prop_assert_eq!(url::check_absolute(&resolved), Ok(resolved.clone()));
@@ -241,9 +248,27 @@ impl Rng {
 /// Fragments that tend to reach new code: structure, escapes, numbers at
 /// the edges, hostile URLs, a duplicated key.
 const TOKENS: &[&str] = &[
-    "{", "}", "[", "]", "\"", ",", ":", "\\", "\\u0000", "\\ud800", "null", "true", "1e400",
-    "-0", "18446744073709551616", "\u{feff}", "\"title\":\"x\",", "\"url\":\"javascript:x\",",
-    "\"src\":\"//evil\",", "\"type\":\"figure\",", "\"level\":99,",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ",",
+    ":",
+    "\\",
+    "\\u0000",
+    "\\ud800",
+    "null",
+    "true",
+    "1e400",
+    "-0",
+    "18446744073709551616",
+    "\u{feff}",
+    "\"title\":\"x\",",
+    "\"url\":\"javascript:x\",",
+    "\"src\":\"//evil\",",
+    "\"type\":\"figure\",",
+    "\"level\":99,",
     "\"published\":\"2022-02-30T00:00:00Z\",",
 ];
 
@@ -343,8 +368,6 @@ fn mutational_fuzz_loop() {
             }
         }
     }
-    println!(
-        "fuzz: {runs} inputs in {seconds} s (seed {seed}), {accepted} accepted, no panic"
-    );
+    println!("fuzz: {runs} inputs in {seconds} s (seed {seed}), {accepted} accepted, no panic");
     assert!(runs > 0);
 }

@@ -479,6 +479,47 @@ pub async fn run(options: &Options, pages: &Pages) -> Result<Vec<Row>> {
     Ok(build_rows(scenarios, pages, &samples, &failures))
 }
 
+/// Medians, baselines and failures per scenario and variant, in table order.
+fn build_rows(
+    scenarios: &[Scenario],
+    pages: &Pages,
+    samples: &BTreeMap<Key, Vec<Sample>>,
+    failures: &BTreeMap<Key, Vec<String>>,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for &scenario in scenarios {
+        for profile in [Profile::Mobile, Profile::Desktop] {
+            for cache in [Cache::Cold, Cache::Warm] {
+                let median_of = |v: Variant| {
+                    samples
+                        .get(&(scenario, profile, cache, v))
+                        .and_then(|s| median_sample(s))
+                };
+                let baseline = median_of(Variant::Static);
+                for variant in Variant::ALL {
+                    let key = (scenario, profile, cache, variant);
+                    let missing = !pages.urls.contains_key(&(scenario, variant));
+                    rows.push(Row {
+                        scenario: scenario.label().to_owned(),
+                        profile: profile.label().to_owned(),
+                        cache: cache.label().to_owned(),
+                        variant: variant.label().to_owned(),
+                        median: median_of(variant),
+                        baseline,
+                        runs: samples.get(&key).map_or(0, Vec::len),
+                        failures: if missing {
+                            vec!["needs the embed (dist/embed/)".to_owned()]
+                        } else {
+                            failures.get(&key).cloned().unwrap_or_default()
+                        },
+                    });
+                }
+            }
+        }
+    }
+    rows
+}
+
 fn find(rows: &[Row], scenario: Scenario, profile: Profile, cache: Cache) -> Option<&Row> {
     rows.iter().find(|r| {
         r.scenario == scenario.label()

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article_page::ArticlePage;
-use super::status::{Countdown, ErrorBox, Loading, LoadNotice};
+use super::status::{Countdown, ErrorBox, LoadNotice, Loading};
 use crate::config::WidgetConfig;
 use crate::i18n::Lang;
 use crate::load::{ArticleSource, LoadError, Status, ViewAction, ViewState};

@@ -35,6 +35,9 @@ COMMANDS:
           [--no-build]    --quick: 1 scenario, 3 runs. See docs/performance.md
     size [--check]        Build, then report wasm/JS/CSS raw, gzip, brotli and what fills the
          [--no-build]     wasm; --check fails when the embed's wasm + JS is over 55 KB brotli
+    fuzz [--seconds N]    Fuzz the article input path for N seconds (default 60): the cargo-fuzz
+         [--native]       target fuzz/parse_article on nightly (installs cargo-fuzz if missing),
+                          or, without nightly or with --native, the stable mutational loop
     setup                 Install every missing tool (wasm32 target, wasm-bindgen CLI, Trunk,
                           wasm-opt, Chromium + chromedriver) and nothing else
     help, --help, -h      Show this text
@@ -68,6 +71,8 @@ pub enum Command {
     },
     /// Install every tool.
     Setup,
+    /// Fuzz the input path for a while.
+    Fuzz(crate::fuzz::FuzzArgs),
 }
 
 /// Parses the arguments after `cargo xtask`.
@@ -88,6 +93,7 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
         "serve" => parse_serve(&rest),
         "test" => parse_test(&rest),
         "setup" => no_flags("setup", &rest).map(|()| Command::Setup),
+        "fuzz" => crate::fuzz::parse_args(&rest).map(Command::Fuzz),
         other => Err(format!(
             "unknown command `{other}`; see `cargo xtask --help`"
         )),

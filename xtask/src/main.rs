@@ -7,6 +7,7 @@
 
 mod bench;
 mod cli;
+mod fuzz;
 mod embed;
 mod lockfile;
 mod process;
@@ -70,6 +71,7 @@ fn run(command: Command) -> Result<(), String> {
             serve(&env, port)
         }
         Command::Test { steps } => steps::run_all(&env, &steps),
+        Command::Fuzz(args) => fuzz::run(&env, args),
         Command::Setup => {
             let mut all = tools::BUILD_TOOLS.to_vec();
             all.push(tools::Tool::Browser);

@@ -11,6 +11,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::fmt::Write as _;
+
 use anyhow::{bail, ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
@@ -144,21 +146,12 @@ fn is_browser_own(host: &str) -> bool {
 // 1. Every part of the seed page
 // ---------------------------------------------------------------------------
 
-#[tokio::test(flavor = "multi_thread")]
-async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result<()> {
-    let demo = demo()?;
-    let url = field(&demo, "/url")?;
-    let title = field(&demo, "/title")?;
-    let site = Site::start()?;
-    let sink = RequestSink::start()?;
-    let browser = Browser::start_with_args(&[&sink.arg()]).await?;
-    open_article(&browser, &site, "").await?;
-
-    // Toolbar: Print, date line, text size, original link.
-    let print = shown(&browser, ".aw-toolbar button.aw-print").await?;
+/// The toolbar: Print, the date line, text size and the original link.
+async fn assert_toolbar(browser: &Browser, demo: &Value) -> Result<()> {
+    let print = shown(browser, ".aw-toolbar button.aw-print").await?;
     assert_eq!(visible_text(&print).await?, "In bài");
     assert_eq!(
-        shown_text(&browser, ".aw-toolbar p.aw-dateline time").await?,
+        shown_text(browser, ".aw-toolbar p.aw-dateline time").await?,
         "Thứ Sáu, 25/11/2022 15:15"
     );
     let mut sizes = Vec::new();
@@ -167,17 +160,21 @@ async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result
         sizes.push(visible_text(&button).await?);
     }
     assert_eq!(sizes, ["A−", "A+", "Gốc"]);
-    let original = shown(&browser, ".aw-toolbar a.aw-original").await?;
+    let original = shown(browser, ".aw-toolbar a.aw-original").await?;
     assert_eq!(
         original.attr("href").await?.as_deref(),
-        Some(field(&demo, "/original_url")?)
+        Some(field(demo, "/original_url")?)
     );
+    Ok(())
+}
 
-    // Title, lead, body, captions, author, source.
-    assert_eq!(shown_text(&browser, "h1.aw-title").await?, title);
+/// Title, lead, body, captions, author and source, each visible.
+async fn assert_article_text(browser: &Browser, demo: &Value) -> Result<()> {
+    let title = field(demo, "/title")?;
+    assert_eq!(shown_text(browser, "h1.aw-title").await?, title);
     assert_eq!(
-        shown_text(&browser, "p.aw-lead").await?,
-        field(&demo, "/lead")?
+        shown_text(browser, "p.aw-lead").await?,
+        field(demo, "/lead")?
     );
     let paragraphs = browser.find_all(By::Css("div.aw-body > p")).await?;
     let expected: Vec<&str> = demo["body"]
@@ -201,19 +198,25 @@ async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result
         scroll_into_view(caption).await?;
         ensure!(is_visible(caption).await?, "a caption is hidden");
     }
-    assert!(shown_text(&browser, "p.aw-author")
+    assert!(shown_text(browser, "p.aw-author")
         .await?
-        .contains(field(&demo, "/authors/0/name")?));
-    let source = shown_text(&browser, "p.aw-source").await?;
+        .contains(field(demo, "/authors/0/name")?));
+    let source = shown_text(browser, "p.aw-source").await?;
     assert!(
-        source.starts_with("Nguồn tin") && source.contains(field(&demo, "/source/name")?),
+        source.starts_with("Nguồn tin") && source.contains(field(demo, "/source/name")?),
         "source line: {source:?}"
     );
+    Ok(())
+}
 
+/// The share section: each network's link carries the canonical URL, percent-encoded, and opens safely.
+async fn assert_share_links(browser: &Browser, demo: &Value) -> Result<()> {
+    let url = field(demo, "/url")?;
+    let title = field(demo, "/title")?;
     // Share: heading, one link per network with the canonical URL encoded in.
     // Section headings are upper-cased by CSS, as on the portal.
     assert_eq!(
-        shown_text(&browser, "section.aw-share h2")
+        shown_text(browser, "section.aw-share h2")
             .await?
             .to_lowercase(),
         "tiện ích thông tin"
@@ -235,7 +238,7 @@ async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result
     ];
     let encoded_url = url.replace(':', "%3A").replace('/', "%2F");
     for (network, endpoint, param) in cases {
-        let link = shown(&browser, &format!("section.aw-share a.aw-share-{network}")).await?;
+        let link = shown(browser, &format!("section.aw-share a.aw-share-{network}")).await?;
         let href = link.attr("href").await?.unwrap_or_default();
         assert!(
             href.contains(&encoded_url),
@@ -258,42 +261,47 @@ async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result
         let name = link.attr("aria-label").await?.unwrap_or_default();
         assert!(!name.is_empty(), "{network} link has no name");
     }
-    let mail = shown(&browser, "section.aw-share a.aw-share-email").await?;
+    let mail = shown(browser, "section.aw-share a.aw-share-email").await?;
     let (base, params) = split_link(&mail.attr("href").await?.unwrap_or_default())?;
     assert_eq!(base, "mailto:");
     assert_eq!(params[0], ("subject".to_owned(), title.to_owned()));
     assert_eq!(params[1], ("body".to_owned(), format!("{title}\r\n{url}")));
-    let copy = shown(&browser, "section.aw-share button.aw-share-copy").await?;
+    let copy = shown(browser, "section.aw-share button.aw-share-copy").await?;
     assert_eq!(visible_text(&copy).await?, "Sao chép liên kết");
+    Ok(())
+}
 
+/// The article's QR code, the social pages and the related list.
+async fn assert_qr_social_and_related(browser: &Browser, demo: &Value) -> Result<()> {
+    let title = field(demo, "/title")?;
     // The article's QR code, labelled with the title.
-    shown(&browser, ".aw-article-qr svg.aw-qr-box").await?;
+    shown(browser, ".aw-article-qr svg.aw-qr-box").await?;
     assert_eq!(
-        shown_text(&browser, ".aw-article-qr figcaption").await?,
+        shown_text(browser, ".aw-article-qr figcaption").await?,
         format!("QR CODE: {title}")
     );
 
     // Social pages: the fanpage's QR code and link.
     assert_eq!(
-        shown_text(&browser, "section.aw-social h2")
+        shown_text(browser, "section.aw-social h2")
             .await?
             .to_lowercase(),
         "chúng tôi trên mạng xã hội"
     );
-    wait_for(&browser, ".aw-social-item svg.aw-qr-box", DEFAULT_TIMEOUT).await?;
-    shown(&browser, ".aw-social-item svg.aw-qr-box").await?;
-    let fanpage = shown(&browser, ".aw-social-item a").await?;
+    wait_for(browser, ".aw-social-item svg.aw-qr-box", DEFAULT_TIMEOUT).await?;
+    shown(browser, ".aw-social-item svg.aw-qr-box").await?;
+    let fanpage = shown(browser, ".aw-social-item a").await?;
     assert_eq!(
         fanpage.attr("href").await?.as_deref(),
-        Some(field(&demo, "/publisher/social/0/url")?)
+        Some(field(demo, "/publisher/social/0/url")?)
     );
     assert!(visible_text(&fanpage)
         .await?
-        .contains(field(&demo, "/publisher/social/0/name")?));
+        .contains(field(demo, "/publisher/social/0/name")?));
 
     // "Tin khác": every related article, linked, with its date.
     assert_eq!(
-        shown_text(&browser, "nav.aw-related h2")
+        shown_text(browser, "nav.aw-related h2")
             .await?
             .to_lowercase(),
         "tin khác"
@@ -313,6 +321,21 @@ async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result
         let date = visible_text(&item.find(By::Css("time.aw-related-date")).await?).await?;
         assert_eq!(date, format!("({day}/{month}/{year})"));
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result<()> {
+    let demo = demo()?;
+    let site = Site::start()?;
+    let sink = RequestSink::start()?;
+    let browser = Browser::start_with_args(&[&sink.arg()]).await?;
+    open_article(&browser, &site, "").await?;
+
+    assert_toolbar(&browser, &demo).await?;
+    assert_article_text(&browser, &demo).await?;
+    assert_share_links(&browser, &demo).await?;
+    assert_qr_social_and_related(&browser, &demo).await?;
 
     // Nothing went anywhere but the site: not the share networks, not the
     // fanpage, not the original. The sink would have seen any such request.
@@ -555,6 +578,17 @@ async fn print_media_shows_the_article_and_its_qr_without_controls() -> Result<(
             "`{css}` is not printed"
         );
     }
+    // No control of any kind reaches paper, the reader's own frame included.
+    let mut printed_controls = Vec::new();
+    for control in browser.find_all(By::Css("button, select, input")).await? {
+        if is_visible(&control).await? {
+            printed_controls.push(control.outer_html().await?);
+        }
+    }
+    assert!(
+        printed_controls.is_empty(),
+        "controls printed: {printed_controls:#?}"
+    );
     let qr = browser
         .find(By::Css(".aw-article-qr svg.aw-qr-box"))
         .await?;
@@ -631,7 +665,7 @@ async fn the_article_qr_code_decodes_to_the_canonical_url() -> Result<()> {
     let href = download.attr("href").await?.unwrap_or_default();
     let data = href
         .strip_prefix("data:image/svg+xml;charset=utf-8,")
-        .with_context(|| format!("not an SVG data URL: {:.80}", href))?;
+        .with_context(|| format!("not an SVG data URL: {href:.80}"))?;
     let svg = percent_decode(data)?;
     assert!(svg.contains("<svg"), "{svg:.200}");
     assert!(svg.contains(title), "the SVG does not name the article");
@@ -665,14 +699,14 @@ async fn axe_core_finds_no_violations_in_any_theme() -> Result<()> {
         assert_eq!(root.attr("data-theme").await?.as_deref(), Some(theme));
         let violations = run_axe(&browser, &options).await?;
         for v in &violations {
-            report.push_str(&format!("[{theme}] {v}"));
+            let _ = write!(report, "[{theme}] {v}");
         }
     }
     // Auto follows the system: check it in dark too.
     emulate_media(&browser, None, Some("dark")).await?;
     open_article(&browser, &site, "&theme=auto").await?;
     for v in run_axe(&browser, &options).await? {
-        report.push_str(&format!("[auto, dark system] {v}"));
+        let _ = write!(report, "[auto, dark system] {v}");
     }
     assert!(report.is_empty(), "axe-core violations:\n{report}");
     browser.quit().await
@@ -801,6 +835,17 @@ async fn full_page_screenshots_at_1280_and_390_show_every_part() -> Result<()> {
             shot.width,
             shot.height
         );
+    }
+    // The dark and sepia themes on a phone, for the eye (axe checks contrast).
+    for theme in ["dark", "sepia"] {
+        open_article(&browser, &site, &format!("&theme={theme}")).await?;
+        wait_for(&browser, ".aw-social-item svg.aw-qr-box", DEFAULT_TIMEOUT).await?;
+        for image in browser.find_all(By::Css("img")).await? {
+            article_widget_e2e::wait_for_image(&image, DEFAULT_TIMEOUT).await?;
+        }
+        let shot =
+            full_page_screenshot(&browser, &format!("article-page-390-{theme}"), 390).await?;
+        assert_eq!(shot.width, 390);
     }
     browser.quit().await
 }

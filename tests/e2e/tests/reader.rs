@@ -155,7 +155,13 @@ async fn demo_article_is_shown_in_full_at_desktop_and_phone_widths() -> Result<(
     let site = Site::start()?;
     let browser = Browser::start().await?;
 
-    let root = open_reader(&browser, &site, "/").await?;
+    // The home view lists the feed; the demo article is its first item.
+    let root = open_reader(
+        &browser,
+        &site,
+        "?article=quan-uy-le-chan-tong-ket-nghi-quyet-8",
+    )
+    .await?;
     ensure!(
         root.class_name()
             .await?

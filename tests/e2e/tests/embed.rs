@@ -1,0 +1,413 @@
+//! The embed (`dist/embed/v1/embed.js`, `<article-widget>`) on partner pages
+//! in headless Chromium: page, widget and article on three origins; a page
+//! with hostile CSS; twenty widgets sharing one wasm download; a strict CSP;
+//! attribute changes, removal and re-adding; the iframe mode; and no layout
+//! shift while loading. Every server is a loopback devserver started here;
+//! the partner pages are templates in `fixtures/embed/`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context as _, Result};
+use article_widget_e2e::{
+    console_errors, dist_dir, eval, origin_of, read_json, serve_origin, serve_partner_pages,
+    set_viewport, wait_for_widgets, wait_until, widget_states, workspace_dir, Browser, Reply,
+    ServerBuilder, ServerHandle, DEFAULT_TIMEOUT, EMBED_DIR,
+};
+use serde_json::Value;
+
+/// The demo article, relative to `demo/` (the article origin's root).
+const ARTICLE: &str = "articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json";
+/// Another demo article, for a `src` change.
+const OTHER_ARTICLE: &str = "articles/le-chan-ngay-hoi-dai-doan-ket-toan-dan-toc.json";
+/// How long the article origin holds `/slow/...` requests: long enough for
+/// the loading state to be painted.
+const SLOW: Duration = Duration::from_millis(700);
+
+/// The three origins of an embed: the partner's pages, the widget (the
+/// release build) and the article JSON (the demo folder).
+struct Origins {
+    pages: ServerHandle,
+    widget: ServerHandle,
+    data: ServerHandle,
+}
+
+impl Origins {
+    fn start() -> Result<Self> {
+        Self::start_with(|b, _, _| b)
+    }
+
+    /// Starts the three servers; `pages` may add headers to the page origin,
+    /// given the widget's and the article's origins.
+    fn start_with(pages: impl FnOnce(ServerBuilder, &str, &str) -> ServerBuilder) -> Result<Self> {
+        let dist = dist_dir();
+        ensure!(
+            dist.join(EMBED_DIR).join("embed.js").is_file(),
+            "no embed in {} (run `cargo xtask build`)",
+            dist.display()
+        );
+        let widget = serve_origin(dist, |b| b)?;
+        let demo = workspace_dir().join("demo");
+        let data = serve_origin(demo.clone(), move |b| {
+            b.handler(move |request| {
+                if request.path == "/bad.json" {
+                    return Some(Reply::json(200, "{\"version\": 1, \"title\": "));
+                }
+                let rest = request.path.strip_prefix("/slow/")?;
+                let body = std::fs::read(demo.join(rest)).ok()?;
+                Some(Reply::json(200, String::from_utf8_lossy(&body)).delay(SLOW))
+            })
+        })?;
+        let (w, d) = (origin_of(&widget), origin_of(&data));
+        let pages = serve_partner_pages(&[("WIDGET", w.clone()), ("DATA", d.clone())], |b| {
+            pages(b, &w, &d)
+        })?;
+        Ok(Self {
+            pages,
+            widget,
+            data,
+        })
+    }
+
+    fn page(&self, name: &str) -> String {
+        format!("{}{name}", self.pages.url())
+    }
+
+    fn wasm_requests(&self) -> usize {
+        self.widget
+            .request_count(&format!("/{EMBED_DIR}article_widget_bg.wasm"))
+    }
+}
+
+fn demo_title(article: &str) -> String {
+    let json = read_json(workspace_dir().join("demo").join(article)).unwrap();
+    json["title"].as_str().unwrap().to_owned()
+}
+
+/// Opens `page` and waits for `count` widgets to render.
+async fn open(
+    browser: &Browser,
+    origins: &Origins,
+    page: &str,
+    count: usize,
+) -> Result<Vec<Value>> {
+    browser.goto(origins.page(page)).await?;
+    wait_for_widgets(browser, count, DEFAULT_TIMEOUT)
+        .await
+        .with_context(|| format!("opening {page}"))
+}
+
+async fn numbers(browser: &Browser, expr: &str) -> Result<Vec<f64>> {
+    let v = eval(browser, &format!("return {expr};")).await?;
+    Ok(v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default())
+}
+
+#[tokio::test]
+async fn renders_with_page_widget_and_article_on_three_origins() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    let states = open(&browser, &origins, "three-origins.html", 1).await?;
+    let s = &states[0];
+    assert_eq!(s["title"], demo_title(ARTICLE).as_str(), "{s}");
+    assert_eq!(s["titleTag"], "h2", "inside a host page the title is an h2");
+    assert_eq!(s["lang"], "en");
+    assert_eq!(s["shares"], 3, "share=\"facebook,zalo,copy\"");
+
+    // The article was fetched once, by the loader, and handed to the wasm.
+    let article_path = format!("/{ARTICLE}");
+    assert_eq!(origins.data.request_count(&article_path), 1);
+    assert_eq!(origins.wasm_requests(), 1);
+    // Its fetch did not wait for the wasm: it started before the wasm
+    // download had even finished.
+    let timing = eval(
+        &browser,
+        &format!(
+            "const t = (u) => performance.getEntriesByName(u)[0];
+             const a = t('{data}{article_path}'), w = t('{widget}/{EMBED_DIR}article_widget_bg.wasm');
+             return [a.startTime, w.responseEnd];",
+            data = origin_of(&origins.data),
+            widget = origin_of(&origins.widget),
+        ),
+    )
+    .await?;
+    let (article_start, wasm_end) = (timing[0].as_f64().unwrap(), timing[1].as_f64().unwrap());
+    assert!(
+        article_start < wasm_end,
+        "article fetch started at {article_start} ms, after the wasm arrived at {wasm_end} ms"
+    );
+    let errors = console_errors(&browser).await?;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.quit().await
+}
+
+/// Computed styles of the widget's key elements, read inside its shadow root.
+const STYLE_PROBE: &str = r"
+    const root = document.querySelector('article-widget').shadowRoot;
+    const props = ['font-size', 'font-family', 'font-style', 'font-weight', 'color',
+      'background-color', 'line-height', 'letter-spacing', 'word-spacing', 'text-transform',
+      'text-align', 'text-indent', 'white-space', 'margin-top', 'margin-left', 'padding-top',
+      'border-top-width', 'display', 'text-decoration-line', 'box-sizing', 'cursor'];
+    const out = {};
+    for (const css of ['.aw', '.aw-toolbar', '.aw-title', '.aw-lead', '.aw-body p',
+                       '.aw-figure figcaption', '.aw-author', '.aw-section-title',
+                       '.aw-share-item', '.aw-related a']) {
+      const el = root.querySelector(css);
+      if (!el) { out[css] = null; continue; }
+      const s = getComputedStyle(el);
+      out[css] = Object.fromEntries(props.map((p) => [p, s.getPropertyValue(p)]));
+      out[css].width = Math.round(el.getBoundingClientRect().width);
+    }
+    return out;";
+
+#[tokio::test]
+async fn hostile_page_css_does_not_change_the_widget() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    open(&browser, &origins, "plain.html", 1).await?;
+    let plain = eval(&browser, STYLE_PROBE).await?;
+    open(&browser, &origins, "hostile.html", 1).await?;
+    let root_font = eval(
+        &browser,
+        "return getComputedStyle(document.documentElement).fontSize;",
+    )
+    .await?;
+    assert_eq!(root_font, "30px", "the hostile CSS is in effect");
+    let hostile = eval(&browser, STYLE_PROBE).await?;
+    for (selector, expected) in plain.as_object().unwrap() {
+        assert!(!expected.is_null(), "{selector} missing on the plain page");
+        for (property, value) in expected.as_object().unwrap() {
+            if property == "width" {
+                continue; // the host box is the page's to size
+            }
+            assert_eq!(
+                &hostile[selector][property], value,
+                "{selector} {property} differs on the hostile page"
+            );
+        }
+    }
+    // With the same host width the layout is the same too.
+    assert_eq!(plain[".aw"]["font-size"], "16px");
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn twenty_widgets_share_one_wasm_download_and_fail_alone() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(origins.page("many.html")).await?;
+    let states = wait_for_widgets(&browser, 20, Duration::from_secs(40)).await?;
+    let title = demo_title(ARTICLE);
+    for (i, s) in states.iter().take(18).enumerate() {
+        assert_eq!(s["title"], title.as_str(), "widget {i}: {s}");
+        assert_eq!(s["shares"], 1, "widget {i} has share=\"copy\"");
+    }
+    let missing = states[18]["error"].as_str().unwrap_or_default();
+    assert!(missing.contains("404"), "the 404 widget says so: {missing}");
+    let bad = states[19]["error"].as_str().unwrap_or_default();
+    assert!(
+        bad.contains("not valid"),
+        "the bad-JSON widget says so: {bad}"
+    );
+    assert_eq!(origins.wasm_requests(), 1, "the wasm is downloaded once");
+    for file in ["embed.js", "article_widget.js"] {
+        let path = format!("/{EMBED_DIR}{file}");
+        assert_eq!(origins.widget.request_count(&path), 1, "{path}");
+    }
+    browser.quit().await
+}
+
+/// The policy `docs/embedding.md` gives partners, for these origins.
+fn strict_policy(widget: &str, data: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' {widget} 'wasm-unsafe-eval'; \
+         style-src {widget}; connect-src {widget} {data}; img-src {data} data:; \
+         frame-src {widget}; object-src 'none'; base-uri 'none'"
+    )
+}
+
+#[tokio::test]
+async fn strict_csp_page_renders_without_violations() -> Result<()> {
+    let origins = Origins::start_with(|b, widget, data| {
+        b.header("Content-Security-Policy", strict_policy(widget, data))
+    })?;
+    let browser = Browser::start().await?;
+    let states = open(&browser, &origins, "csp.html", 1).await?;
+    assert_eq!(states[0]["title"], demo_title(ARTICLE).as_str());
+    // The stylesheet applied (constructable sheets are not inline styles).
+    let padding = eval(
+        &browser,
+        "return getComputedStyle(document.querySelector('article-widget')
+           .shadowRoot.querySelector('.aw')).paddingTop;",
+    )
+    .await?;
+    assert_eq!(padding, "16px");
+    // Let the QR codes and late effects run, then look for violations.
+    wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
+        let n = eval(
+            &browser,
+            "return document.querySelector('article-widget').shadowRoot
+               .querySelectorAll('.aw-qr-box:not(.aw-qr-pending)').length;",
+        )
+        .await?;
+        Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
+    })
+    .await?;
+    let violations = eval(&browser, "return window.__violations;").await?;
+    assert_eq!(violations, serde_json::json!([]), "CSP violations");
+    // The listener does hear violations: an inline style attribute is one.
+    eval(
+        &browser,
+        "document.body.setAttribute('style', 'color: red'); return 0;",
+    )
+    .await?;
+    wait_until("the control violation", DEFAULT_TIMEOUT, || async {
+        let n = eval(&browser, "return window.__violations.length;").await?;
+        Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
+    })
+    .await?;
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn attribute_changes_rerender_and_removal_frees_and_readding_works() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    let states = open(&browser, &origins, "single.html", 1).await?;
+    assert_eq!(states[0]["lang"], "vi", "the article's language by default");
+    let set = |name: &str, value: &str| {
+        format!("document.getElementById('w').setAttribute('{name}', '{value}'); return 0;")
+    };
+    let wait_state = |what: &'static str, key: &'static str, want: String| {
+        let browser = &browser;
+        async move {
+            wait_until(what, DEFAULT_TIMEOUT, || {
+                let want = want.clone();
+                async move {
+                    let s = widget_states(browser).await?;
+                    Ok(s.first().filter(|s| s[key] == want.as_str()).cloned())
+                }
+            })
+            .await
+        }
+    };
+    eval(&browser, &set("lang", "en")).await?;
+    wait_state("lang=en", "lang", "en".into()).await?;
+    eval(&browser, &set("theme", "dark")).await?;
+    wait_state("theme=dark", "theme", "dark".into()).await?;
+    eval(&browser, &set("share", "zalo")).await?;
+    let s = wait_until("one share item", DEFAULT_TIMEOUT, || async {
+        let s = widget_states(&browser).await?;
+        Ok(s.first().filter(|s| s["shares"] == 1).cloned())
+    })
+    .await?;
+    assert_eq!(s["lang"], "en", "other attributes stay");
+    let other = format!("{}/{OTHER_ARTICLE}", origin_of(&origins.data));
+    eval(&browser, &set("src", &other)).await?;
+    wait_state("the other article", "title", demo_title(OTHER_ARTICLE)).await?;
+
+    // Removed: the Yew app is destroyed and its content gone.
+    let gone = eval(
+        &browser,
+        "const w = document.getElementById('w'); window.__w = w; w.remove();
+         return w.shadowRoot.querySelector('.aw-embed') === null;",
+    )
+    .await?;
+    assert_eq!(gone, true, "the widget's content is removed with it");
+    // Re-added: it renders again.
+    eval(&browser, "document.body.append(window.__w); return 0;").await?;
+    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    assert_eq!(states[0]["title"], demo_title(OTHER_ARTICLE).as_str());
+    let containers = eval(
+        &browser,
+        "return window.__w.shadowRoot.querySelectorAll('.aw-embed').length;",
+    )
+    .await?;
+    assert_eq!(containers, 1, "exactly one app after re-adding");
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn iframe_mode_height_follows_its_content() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(origins.page("frame-parent.html")).await?;
+    let height = || async {
+        Ok::<f64, anyhow::Error>(
+            numbers(
+                &browser,
+                "[document.querySelector('iframe').getBoundingClientRect().height]",
+            )
+            .await?[0],
+        )
+    };
+    let wide = wait_until(
+        "the iframe to grow to the article",
+        DEFAULT_TIMEOUT,
+        || async {
+            let h = height().await?;
+            Ok((h > 1500.0).then_some(h))
+        },
+    )
+    .await?;
+    // A message from anyone but the iframe is ignored.
+    eval(
+        &browser,
+        "window.postMessage({ type: 'article-widget:height', height: 7 }, '*'); return 0;",
+    )
+    .await?;
+    // Narrower: the text wraps, the page grows, the iframe follows.
+    set_viewport(&browser, 420, 900).await?;
+    let narrow = wait_until("the iframe to follow", DEFAULT_TIMEOUT, || async {
+        let h = height().await?;
+        Ok((h > wide + 200.0).then_some(h))
+    })
+    .await?;
+    // It matches the framed document's own height.
+    browser.enter_frame(0).await?;
+    let inner = numbers(
+        &browser,
+        "[document.documentElement.getBoundingClientRect().height]",
+    )
+    .await?[0];
+    browser.enter_default_frame().await?;
+    let now = height().await?;
+    assert!(
+        (now - inner).abs() <= 2.0,
+        "iframe {now} px vs its content {inner} px"
+    );
+    assert!(narrow > 7.0);
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn no_layout_shift_while_a_widget_loads() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    // The article origin holds the article back, so the page is painted
+    // with the widget still loading.
+    open(&browser, &origins, "single.html", 1).await?;
+    ensure!(
+        origins.data.request_count(&format!("/slow/{ARTICLE}")) >= 1,
+        "the slow article was requested"
+    );
+    // Two frames after the article is shown, every shift has been reported.
+    let shifts = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__shifts)));",
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .clone();
+    let total: f64 = shifts
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).sum())
+        .unwrap_or_default();
+    assert!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    browser.quit().await
+}
