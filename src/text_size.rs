@@ -6,8 +6,10 @@
 //! `localStorage`; this module only defines the key and the encoding so both
 //! are tested natively.
 
-/// The scale factors the reader can step through; index 2 is the original size.
-pub const STEPS: [f32; 7] = [0.85, 0.92, 1.0, 1.12, 1.25, 1.4, 1.6];
+/// The scale factors the reader can step through, in per cent; index 2 is
+/// the original size. Integers on purpose: formatting a float would pull
+/// ~10 KB of float-printing code into the wasm.
+pub const STEPS: [u32; 7] = [85, 92, 100, 112, 125, 140, 160];
 
 /// Index of the original size in [`STEPS`].
 pub const ORIGINAL: usize = 2;
@@ -47,8 +49,8 @@ impl TextSize {
         }
     }
 
-    /// The scale factor.
-    pub fn scale(self) -> f32 {
+    /// The scale factor in per cent (100 = original).
+    pub fn percent(self) -> u32 {
         STEPS[self.0.min(STEPS.len() - 1)]
     }
 
@@ -80,17 +82,10 @@ impl TextSize {
             .map_or_else(Self::default, Self)
     }
 
-    /// The CSS declaration for the article element.
+    /// The CSS declaration for the article element, e.g. `--aw-text-scale:1.12`.
     pub fn style(self) -> String {
-        format!("--aw-text-scale:{}", self.scale())
-    }
-
-    /// Percentage for screen readers, e.g. 112.
-    pub fn percent(self) -> u32 {
-        // Steps are small positive constants; rounding is exact enough.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let p = (self.scale() * 100.0).round() as u32;
-        p
+        let p = self.percent();
+        format!("--aw-text-scale:{}.{:02}", p / 100, p % 100)
     }
 }
 
@@ -106,7 +101,8 @@ mod tests {
             t = t.apply(TextSizeAction::Larger);
         }
         assert!(!t.can_grow());
-        assert!((t.scale() - 1.6).abs() < f32::EPSILON);
+        assert_eq!(t.percent(), 160);
+        assert_eq!(t.style(), "--aw-text-scale:1.60");
         t = t.apply(TextSizeAction::Reset);
         assert_eq!(t, TextSize::default());
         for _ in 0..10 {
@@ -125,5 +121,6 @@ mod tests {
         assert_eq!(TextSize::from_storage(Some("abc")), TextSize::default());
         assert_eq!(TextSize::from_storage(None), TextSize::default());
         assert_eq!(t.style(), "--aw-text-scale:1.12");
+        assert_eq!(TextSize::default().style(), "--aw-text-scale:1.00");
     }
 }
