@@ -40,7 +40,7 @@ pub fn push(href: &str) {
 pub fn on_popstate(f: impl Fn(Route) + 'static) -> Option<Listener> {
     let window = web_sys::window()?;
     Some(Listener::new(&window, "popstate", move |_| {
-        f(current_route())
+        f(current_route());
     }))
 }
 

@@ -106,6 +106,10 @@ fn serve(env: &Env, port: u16) -> Result<(), String> {
         .start()
         .map_err(|e| format!("cannot serve {} on 127.0.0.1:{port}: {e}", dist.display()))?;
     println!("Serving the article reader at {}", server.url());
+    println!(
+        "Demo article (the seed page) at {}?article=quan-uy-le-chan-tong-ket-nghi-quyet-8",
+        server.url()
+    );
     let demo = format!("embed/{}/partner.html", embed::EMBED_VERSION);
     println!("Embed demo (a partner page) at {}{demo}", server.url());
     println!("(Ctrl-C to stop)");

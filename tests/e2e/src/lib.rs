@@ -1314,7 +1314,6 @@ pub async fn wait_for_widgets(
     })
 }
 
-
 // ---------------------------------------------------------------------------
 // Offline reader (PWA): serving a copy of a build on a fixed port, the Cache
 // API and service-worker state seen from the page, installability, PNG sizes.

@@ -149,7 +149,7 @@ const STYLE_PROBE: &str = r"
     const root = document.querySelector('article-widget').shadowRoot;
     const props = ['font-size', 'font-family', 'font-style', 'font-weight', 'color',
       'background-color', 'line-height', 'letter-spacing', 'word-spacing', 'text-transform',
-      'text-align', 'text-indent', 'white-space', 'margin-top', 'margin-left', 'padding-top',
+      'text-align', 'text-indent', 'white-space', 'margin-top', 'margin-bottom', 'padding-top',
       'border-top-width', 'display', 'text-decoration-line', 'box-sizing', 'cursor'];
     const out = {};
     for (const css of ['.aw', '.aw-toolbar', '.aw-title', '.aw-lead', '.aw-body p',

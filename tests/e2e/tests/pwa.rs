@@ -17,10 +17,11 @@ use std::path::Path;
 use anyhow::{ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
-    cache_names, cache_urls, copy_dir, dist_dir, eval, installability_errors, png_dimensions,
-    read_json, scroll_into_view, serve_dir_on_port, wait_for, wait_for_image, wait_for_sw_control,
-    wait_for_text, wait_until, workspace_dir, Browser, Site, DEFAULT_TIMEOUT,
+    cache_names, cache_urls, cdp, copy_dir, dist_dir, eval, eval_async, installability_errors,
+    png_dimensions, read_json, scroll_into_view, serve_dir_on_port, wait_for, wait_for_image,
+    wait_for_sw_control, wait_for_text, wait_until, workspace_dir, Browser, Site, DEFAULT_TIMEOUT,
 };
+use serde_json::json;
 
 /// A feed article: slug and title, from the built feed.
 struct Item {
@@ -173,8 +174,11 @@ async fn opened_and_saved_articles_read_offline_and_others_say_so() -> Result<()
     browser.find(By::Css("a.aw-back")).await?.click().await?;
     wait_for_text(&browser, ".aw-saved-list a", &b.title, DEFAULT_TIMEOUT).await?;
 
-    // The server goes away.
+    // The server goes away, and so does the worker: the browser restarts it
+    // on the next fetch, without `install`, so all it knows is in the caches.
     site.stop();
+    cdp(&browser, "ServiceWorker.enable", json!({})).await?;
+    cdp(&browser, "ServiceWorker.stopAllWorkers", json!({})).await?;
 
     // Reload A: the shell and A come from the caches, and the indicator shows.
     browser
@@ -403,6 +407,87 @@ async fn a_new_build_takes_over_and_old_caches_are_removed() -> Result<()> {
         );
     }
 
+    browser.quit().await?;
+    server.stop();
+    Ok(())
+}
+
+/// The read time the runtime article cache holds for `slug` (0 when absent).
+async fn read_at(browser: &Browser, slug: &str) -> Result<f64> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         caches.open('aw-articles-v1')
+             .then((c) => c.keys().then((ks) => {{
+                 const k = ks.find((k) => k.url.endsWith('/{slug}.json'));
+                 return k ? c.match(k) : null;
+             }}))
+             .then((r) => done(r ? Number(r.headers.get('x-aw-read-at')) : 0), () => done(0));"
+    );
+    Ok(eval_async(browser, &script).await?.as_f64().unwrap_or(0.0))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_article_cache_evicts_the_least_recently_read() -> Result<()> {
+    let items = feed_items(&dist_dir(), 3)?;
+    let (a, b, c) = (&items[0], &items[1], &items[2]);
+    // The same build with a cap of two articles instead of thirty.
+    let dir = tempfile::tempdir()?;
+    copy_dir(&dist_dir(), dir.path())?;
+    let sw = std::fs::read_to_string(dir.path().join("sw.js"))?;
+    ensure!(sw.contains("const MAX_ARTICLES = 30;"));
+    std::fs::write(
+        dir.path().join("sw.js"),
+        sw.replacen("const MAX_ARTICLES = 30;", "const MAX_ARTICLES = 2;", 1),
+    )?;
+    let server = serve_dir_on_port(dir.path(), 0).await?;
+    let base = server.url();
+    let browser = Browser::start().await?;
+    browser.goto(&base).await?;
+    wait_for(&browser, ".aw-feed-item", DEFAULT_TIMEOUT).await?;
+    wait_for_sw_control(&browser).await?;
+
+    // Read A, then B, then A again: B is now the least recently read.
+    let mut last = 0.0;
+    for item in [a, b, a] {
+        browser
+            .goto(&format!("{base}?article={}", item.slug))
+            .await?;
+        wait_article(&browser, &item.title).await?;
+        let before = last;
+        last = wait_until(
+            &format!("{} to be stamped as read", item.slug),
+            DEFAULT_TIMEOUT,
+            || async {
+                let t = read_at(&browser, &item.slug).await?;
+                Ok((t > before).then_some(t))
+            },
+        )
+        .await?;
+    }
+    // Reading C makes three: B goes.
+    browser.goto(&format!("{base}?article={}", c.slug)).await?;
+    wait_article(&browser, &c.title).await?;
+    let kept = wait_until(
+        "the cache to hold two articles",
+        DEFAULT_TIMEOUT,
+        || async {
+            let urls = cache_urls(&browser, "aw-articles-v1").await?;
+            Ok((urls.len() == 2
+                && urls
+                    .iter()
+                    .any(|u| u.ends_with(&format!("/{}.json", c.slug))))
+            .then_some(urls))
+        },
+    )
+    .await?;
+    ensure!(
+        kept.iter()
+            .any(|u| u.ends_with(&format!("/{}.json", a.slug)))
+            && !kept
+                .iter()
+                .any(|u| u.ends_with(&format!("/{}.json", b.slug))),
+        "expected A and C kept, B evicted: {kept:?}"
+    );
     browser.quit().await?;
     server.stop();
     Ok(())
