@@ -108,7 +108,13 @@ pub fn check_absolute(s: &str) -> Result<String, UrlError> {
         return Err(UrlError::ProtocolRelative);
     }
     match scheme(s).as_deref() {
-        Some("http" | "https") => {}
+        Some(sc @ ("http" | "https")) => {
+            // Exactly `scheme://`: `https:://host` and `https:/host` are refused.
+            let rest = &s[sc.len() + 1..];
+            if !rest.starts_with("//") || rest[2..].starts_with('/') || rest[2..].starts_with(':') {
+                return Err(UrlError::NoHost);
+            }
+        }
         Some(_) => return Err(UrlError::Scheme),
         None => return Err(UrlError::Relative),
     }
@@ -252,6 +258,9 @@ mod tests {
             Err(UrlError::BadCharacter)
         );
         assert_eq!(check_absolute("https://"), Err(UrlError::NoHost));
+        assert_eq!(check_absolute("https:://host/x"), Err(UrlError::NoHost));
+        assert_eq!(check_absolute("https:/host/x"), Err(UrlError::NoHost));
+        assert_eq!(check_absolute("https:///host/x"), Err(UrlError::NoHost));
         assert_eq!(
             check_absolute("https://good.example@evil.example/"),
             Err(UrlError::BadCharacter)

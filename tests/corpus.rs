@@ -273,8 +273,11 @@ fn deep_nesting_past_serde_json_limits_does_not_overflow_the_stack() {
 #[test]
 fn the_browser_xss_fixture_keeps_texts_and_drops_hostile_urls() {
     let bytes = include_bytes!("e2e/fixtures/robustness/xss.json");
-    let parsed = parse_article(bytes, Some("http://127.0.0.1:9/fixtures/robustness/xss.json"))
-        .expect("the fixture is a (degraded) article");
+    let parsed = parse_article(
+        bytes,
+        Some("http://127.0.0.1:9/fixtures/robustness/xss.json"),
+    )
+    .expect("the fixture is a (degraded) article");
     let paths: Vec<&str> = parsed.warnings.iter().map(|w| w.path.as_str()).collect();
     assert_eq!(
         paths,

@@ -336,7 +336,7 @@ fn mutational_fuzz_loop() {
         .unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
+                .map_or(1, |d| u64::from(d.subsec_nanos()) ^ d.as_secs())
                 | 1
         });
     let mut rng = Rng(seed);

@@ -57,9 +57,24 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         })
     };
     let onprint = Callback::from(|()| crate::browser::print());
+    // The scale goes in through the CSSOM, not a `style` attribute: partner
+    // pages with a strict CSP (no 'unsafe-inline' styles) block the latter.
+    let article_ref = use_node_ref();
+    {
+        let article_ref = article_ref.clone();
+        use_effect_with(*text_size, move |size| {
+            let style = size.style();
+            let declaration = style.split_once(':');
+            if let (Some(el), Some((name, value))) =
+                (article_ref.cast::<web_sys::HtmlElement>(), declaration)
+            {
+                let _ = el.style().set_property(name, value);
+            }
+        });
+    }
 
     html! {
-        <article class="aw-article" lang={a.lang.clone()} style={text_size.style()}
+        <article class="aw-article" lang={a.lang.clone()} ref={article_ref}
             aria-labelledby={format!("{ids}-title")}>
             <header class="aw-header">
                 <Toolbar published={a.published} original_url={a.original_url.clone()}

@@ -7,8 +7,8 @@
 
 mod bench;
 mod cli;
-mod fuzz;
 mod embed;
+mod fuzz;
 mod lockfile;
 mod process;
 mod pwa;

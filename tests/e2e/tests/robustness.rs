@@ -79,6 +79,93 @@ async fn texts(browser: &Browser, css: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Checks that the fixture's texts show literally, markup and entities included.
+async fn assert_texts_literal(browser: &Browser, doc: &Value) -> Result<()> {
+    // Text shows literally, markup and entities included.
+    let field = |p: &str| {
+        doc.pointer(p)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let norm = |s: String| article_widget_e2e::normalize_space(&s);
+    assert_eq!(
+        visible_text(&browser.find(By::Css("h1.aw-title")).await?).await?,
+        norm(field("/title"))
+    );
+    assert_eq!(
+        visible_text(&browser.find(By::Css("p.aw-lead")).await?).await?,
+        norm(field("/lead"))
+    );
+    let body = texts(browser, "div.aw-body").await?.join(" ");
+    for pointer in [
+        "/body/0/text",
+        "/body/1/text",
+        "/body/2/text",
+        "/body/5/text",
+        "/body/3/caption",
+    ] {
+        let want = norm(field(pointer));
+        ensure!(
+            body.contains(&want),
+            "{pointer}: {want:?} not shown literally in {body:?}"
+        );
+    }
+    let page = visible_text(&browser.find(By::Css("div.aw")).await?).await?;
+    for pointer in [
+        "/authors/0/name",
+        "/source/name",
+        "/related/1/title",
+        "/publisher/social/1/name",
+    ] {
+        let want = norm(field(pointer));
+        ensure!(page.contains(&want), "{pointer}: {want:?} not on the page");
+    }
+
+    Ok(())
+}
+
+/// Checks that nothing ran, no dialog opened and no markup or hostile link
+/// from the feed exists in the widget.
+async fn assert_nothing_injected(browser: &Browser) -> Result<()> {
+    // Nothing ran, no dialog opened, no markup from the feed exists.
+    assert_eq!(xss_flag(browser).await?, Value::Null, "a payload ran");
+    assert_no_dialog(browser).await?;
+    let injected = eval(
+        browser,
+        r"const w = document.querySelector('div.aw');
+         return {
+           scripts: w.querySelectorAll('script').length,
+           handlers: Array.from(w.querySelectorAll('*')).filter(e =>
+             Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
+           // Links and sources from the feed are http(s) (or the reader's own
+           // `?src=` links); the widget's own QR downloads are data:image links.
+           bad_links: Array.from(w.querySelectorAll('[href],[src]'))
+             .filter(e => !(e.matches('a[download]') && /^data:image\//.test(e.getAttribute('href'))))
+             .map(e => e.getAttribute('href') || e.getAttribute('src'))
+             .filter(u => !/^(https?:\/\/|mailto:|#|\?)/i.test(u)),
+           external_without_rel: Array.from(w.querySelectorAll('a[target=_blank]'))
+             .filter(a => !/noopener/.test(a.rel) || !/noreferrer/.test(a.rel)).length,
+         };",
+    )
+    .await?;
+    assert_eq!(injected["scripts"], 0, "{injected}");
+    assert_eq!(injected["handlers"], 0, "{injected}");
+    assert_eq!(injected["bad_links"], Value::Array(vec![]), "{injected}");
+    assert_eq!(injected["external_without_rel"], 0, "{injected}");
+    let hrefs = eval(
+        browser,
+        "return Array.from(document.querySelectorAll('div.aw a[href]')).map(a => a.getAttribute('href'));",
+    )
+    .await?;
+    ensure!(
+        !hrefs.to_string().to_lowercase().contains("script:"),
+        "a script link: {hrefs}"
+    );
+
+    Ok(())
+}
+
 #[tokio::test]
 async fn xss_payloads_render_as_text_and_never_run() -> Result<()> {
     let site = Site::start()?;
@@ -100,81 +187,8 @@ async fn xss_payloads_render_as_text_and_never_run() -> Result<()> {
     })
     .await?;
 
-    // Text shows literally, markup and entities included.
-    let field = |p: &str| {
-        doc.pointer(p)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let norm = |s: String| article_widget_e2e::normalize_space(&s);
-    assert_eq!(
-        visible_text(&browser.find(By::Css("h1.aw-title")).await?).await?,
-        norm(field("/title"))
-    );
-    assert_eq!(
-        visible_text(&browser.find(By::Css("p.aw-lead")).await?).await?,
-        norm(field("/lead"))
-    );
-    let body = texts(&browser, "div.aw-body").await?.join(" ");
-    for pointer in [
-        "/body/0/text",
-        "/body/1/text",
-        "/body/2/text",
-        "/body/5/text",
-        "/body/3/caption",
-    ] {
-        let want = norm(field(pointer));
-        ensure!(
-            body.contains(&want),
-            "{pointer}: {want:?} not shown literally in {body:?}"
-        );
-    }
-    let page = visible_text(&browser.find(By::Css("div.aw")).await?).await?;
-    for pointer in [
-        "/authors/0/name",
-        "/source/name",
-        "/related/0/title",
-        "/publisher/social/0/name",
-    ] {
-        let want = norm(field(pointer));
-        ensure!(page.contains(&want), "{pointer}: {want:?} not on the page");
-    }
-
-    // Nothing ran, no dialog opened, no markup from the feed exists.
-    assert_eq!(xss_flag(&browser).await?, Value::Null, "a payload ran");
-    assert_no_dialog(&browser).await?;
-    let injected = eval(
-        &browser,
-        r#"const w = document.querySelector('div.aw');
-         return {
-           scripts: w.querySelectorAll('script').length,
-           handlers: Array.from(w.querySelectorAll('*')).filter(e =>
-             Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
-           // Links and sources from the feed are http(s) (or the reader's own
-           // `?src=` links); the widget's own QR downloads are data:image links.
-           bad_links: Array.from(w.querySelectorAll('[href],[src]'))
-             .filter(e => !(e.matches('a[download]') && /^data:image\//.test(e.getAttribute('href'))))
-             .map(e => e.getAttribute('href') || e.getAttribute('src'))
-             .filter(u => !/^(https?:\/\/|mailto:|#|\?)/i.test(u)),
-           external_without_rel: Array.from(w.querySelectorAll('a[target=_blank]'))
-             .filter(a => !/noopener/.test(a.rel) || !/noreferrer/.test(a.rel)).length,
-         };"#,
-    )
-    .await?;
-    assert_eq!(injected["scripts"], 0, "{injected}");
-    assert_eq!(injected["handlers"], 0, "{injected}");
-    assert_eq!(injected["bad_links"], Value::Array(vec![]), "{injected}");
-    assert_eq!(injected["external_without_rel"], 0, "{injected}");
-    let hrefs = eval(
-        &browser,
-        "return Array.from(document.querySelectorAll('div.aw a[href]')).map(a => a.getAttribute('href'));",
-    )
-    .await?;
-    ensure!(
-        !hrefs.to_string().to_lowercase().contains("script:"),
-        "a script link: {hrefs}"
-    );
+    assert_texts_literal(&browser, &doc).await?;
+    assert_nothing_injected(&browser).await?;
 
     // The dropped URLs are reported with their paths.
     let omitted = eval(
@@ -202,7 +216,7 @@ async fn xss_payloads_render_as_text_and_never_run() -> Result<()> {
     wait_until(
         "the control payload to set the flag",
         DEFAULT_TIMEOUT,
-        || async { Ok((xss_flag(&browser).await? == Value::from(2)).then_some(())) },
+        || async { Ok((xss_flag(&browser).await? == 2).then_some(())) },
     )
     .await?;
     browser.quit().await
@@ -216,6 +230,9 @@ struct Fault {
     message: &'static str,
     retries: bool,
 }
+
+/// A path and the reply the test's server gives for it.
+type Route = (&'static str, fn() -> Reply);
 
 fn faults() -> Vec<Fault> {
     vec![
@@ -282,8 +299,7 @@ fn faults() -> Vec<Fault> {
 #[tokio::test]
 async fn each_network_fault_has_its_own_message_and_retry_policy() -> Result<()> {
     let table = faults();
-    let replies: Vec<(&'static str, fn() -> Reply)> =
-        table.iter().map(|f| (f.path, f.reply)).collect();
+    let replies: Vec<Route> = table.iter().map(|f| (f.path, f.reply)).collect();
     let site = Site::start_with(move |b| {
         b.handler(move |request| {
             replies
