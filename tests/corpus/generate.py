@@ -131,7 +131,7 @@ case("url-tab-in-scheme", a, "outcome: degraded\nproblem: warning source.url")
 a = art(); a["source"]["url"] = "https:\\\\evil.example"
 case("url-backslashes", a, "outcome: degraded\nproblem: warning source.url")
 a = art(); a["source"]["url"] = "https:://tin.example.vn/x"
-case("url-double-colon-found-by-fuzzing", a, "outcome: degraded\nproblem: warning source.url ~ malformed URL")
+case("url-double-colon-found-by-fuzzing", a, "outcome: degraded\nproblem: warning source.url ~ URL has no host")
 case("url-relative-ok", fig(src="../images/anh.jpg"), "outcome: ok")
 case("xss-text-is-just-text", art(title="<script>alert(1)</script>", lead="<img src=x onerror=alert(1)>", body=[{"type":"paragraph","text":"&lt;b&gt; \"'><svg onload=alert(1)>"}]), "outcome: ok")
 

@@ -1237,17 +1237,26 @@ pub fn serve_partner_pages(
         .map(|(k, v)| (format!("{{{{{k}}}}}"), v.clone()))
         .collect();
     let pages = dir.clone();
-    let builder = devserver::Server::builder().root(dir).handler(move |request| {
-        let name = request.path.trim_start_matches('/');
-        if !name.ends_with(".html") || name.contains("..") {
-            return None;
-        }
-        let mut text = std::fs::read_to_string(pages.join(name)).ok()?;
-        for (key, value) in &vars {
-            text = text.replace(key.as_str(), value);
-        }
-        Some(Reply::new(200).content_type("text/html; charset=utf-8").body(text))
-    });
+    let builder = devserver::Server::builder()
+        .root(dir)
+        .handler(move |request| {
+            let name = request.path.trim_start_matches('/');
+            let is_html = Path::new(name)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("html"));
+            if !is_html || name.contains("..") {
+                return None;
+            }
+            let mut text = std::fs::read_to_string(pages.join(name)).ok()?;
+            for (key, value) in &vars {
+                text = text.replace(key.as_str(), value);
+            }
+            Some(
+                Reply::new(200)
+                    .content_type("text/html; charset=utf-8")
+                    .body(text),
+            )
+        });
     configure(builder)
         .start()
         .context("starting the partner-page devserver")

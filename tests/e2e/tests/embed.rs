@@ -318,10 +318,34 @@ async fn attribute_changes_rerender_and_removal_frees_and_readding_works() -> Re
     )
     .await?;
     assert_eq!(gone, true, "the widget's content is removed with it");
+    // Removed while loading: its in-flight fetch is aborted.
+    let slow = format!("{}/slow/{ARTICLE}", origin_of(&origins.data));
+    eval(
+        &browser,
+        &format!(
+            "window.__mark = window.__fetches.length;
+             document.body.append(window.__w);
+             window.__w.setAttribute('src', '{slow}');
+             window.__w.remove(); return 0;"
+        ),
+    )
+    .await?;
+    let fetches = eval(&browser, "return window.__fetches.slice(window.__mark);").await?;
+    let slow_fetches: Vec<&Value> = fetches
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["url"] == slow.as_str())
+        .collect();
+    assert!(!slow_fetches.is_empty(), "the slow article was requested");
+    assert!(
+        slow_fetches.iter().all(|f| f["aborted"] == true),
+        "every fetch of the removed widget was aborted: {fetches}"
+    );
     // Re-added: it renders again.
     eval(&browser, "document.body.append(window.__w); return 0;").await?;
     let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
-    assert_eq!(states[0]["title"], demo_title(OTHER_ARTICLE).as_str());
+    assert_eq!(states[0]["title"], demo_title(ARTICLE).as_str());
     let containers = eval(
         &browser,
         "return window.__w.shadowRoot.querySelectorAll('.aw-embed').length;",
