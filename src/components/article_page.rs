@@ -79,7 +79,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             <header class="aw-header">
                 <Toolbar published={a.published} original_url={a.original_url.clone()}
                     text_size={*text_size} {ontextsize} {onprint} {lang} />
-                <@{if config.heading_level == 2 { "h2" } else { "h1" }} class="aw-title" id={format!("{ids}-title")}>{ &a.title }</@>
+                <@{super::heading_tag(config.heading_level)} class="aw-title" id={format!("{ids}-title")}>{ &a.title }</@>
                 if let Some(lead) = &a.lead {
                     <p class="aw-lead">{ lead }</p>
                 }
@@ -96,7 +96,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         networks={config.networks.clone()} {lang}
                         heading_id={format!("{ids}-share")} />
                     <section class="aw-article-qr" aria-labelledby={format!("{ids}-qr-heading")}>
-                        <h2 class="aw-section-title" id={format!("{ids}-qr-heading")}>{ l.qr_heading }</h2>
+                        <super::SectionTitle id={format!("{ids}-qr-heading")} text={l.qr_heading} />
                         <QrView data={a.url.clone()}
                             label={format!("{}: {}", l.qr_label, a.title)}
                             filename="qr-article" caption_id={format!("{ids}-qr")} {lang} />

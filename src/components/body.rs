@@ -17,24 +17,22 @@ pub struct BodyProps {
 /// Renders every block as text nodes: no field is ever inserted as HTML.
 #[component]
 pub fn Body(props: &BodyProps) -> Html {
+    let title_level = use_context::<crate::config::WidgetConfig>()
+        .map_or(1, |c| c.heading_level);
     html! {
         <div class="aw-body">
-            { for props.blocks.iter().map(block) }
+            { for props.blocks.iter().map(|b| block(b, title_level)) }
         </div>
     }
 }
 
-fn block(b: &Block) -> Html {
+fn block(b: &Block, title_level: u8) -> Html {
     match b {
         Block::Paragraph { text } => html! { <p>{ text }</p> },
         Block::Heading { level, text } => {
-            // The widget's title is an h2 inside the host page (h1 in the reader),
-            // so body headings start one level below it.
-            let tag = match level {
-                2 => "h3",
-                3 => "h4",
-                _ => "h5",
-            };
+            // Format level 2 sits right under the title, whatever the title's
+            // own level is (h1 in the reader, h2 inside a host page).
+            let tag = super::heading_tag(title_level.saturating_add(level.saturating_sub(1)));
             html! { <@{tag} class="aw-subheading">{ text }</@> }
         }
         Block::Quote { text, cite } => html! {

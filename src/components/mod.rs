@@ -21,6 +21,40 @@ pub mod toolbar;
 pub use article_page::ArticlePage;
 pub use article_view::ArticleView;
 
+/// The tag name for a heading level, clamped to `h1`..=`h6`.
+pub fn heading_tag(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+/// Props of [`SectionTitle`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct SectionTitleProps {
+    /// Element id, for `aria-labelledby`.
+    pub id: String,
+    /// The heading text.
+    pub text: AttrValue,
+}
+
+/// A section heading one level below the article title (`h2` in the reader,
+/// `h3` inside a host page where the title is an `h2`), so the outline stays
+/// sensible wherever the widget is placed.
+#[component]
+pub fn SectionTitle(props: &SectionTitleProps) -> Html {
+    let title_level = use_context::<crate::config::WidgetConfig>().map_or(1, |c| c.heading_level);
+    html! {
+        <@{heading_tag(title_level.saturating_add(1))} class="aw-section-title" id={props.id.clone()}>
+            { props.text.clone() }
+        </@>
+    }
+}
+
 /// A prefix for element ids that is unique among the widgets on a page, so
 /// `aria-labelledby` never points into another widget. (A counter, not
 /// configuration: it holds no state a widget reads back.)

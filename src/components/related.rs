@@ -30,7 +30,7 @@ pub fn RelatedList(props: &RelatedProps) -> Html {
     let l = props.lang.labels();
     html! {
         <nav class="aw-related" aria-labelledby={props.heading_id.clone()}>
-            <h2 class="aw-section-title" id={props.heading_id.clone()}>{ l.related_title }</h2>
+            <super::SectionTitle id={props.heading_id.clone()} text={l.related_title} />
             <ul>
                 { for props.items.iter().map(|r| {
                     let (href, external) = match (&r.json, props.in_reader) {

@@ -94,7 +94,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     });
     html! {
         <section class="aw-share" aria-labelledby={props.heading_id.clone()}>
-            <h2 class="aw-section-title" id={props.heading_id.clone()}>{ l.share_title }</h2>
+            <super::SectionTitle id={props.heading_id.clone()} text={l.share_title} />
             <ul class="aw-share-list">{ for items }</ul>
             <p class="aw-copy-status" role="status" aria-live="polite">
                 { match *copy {

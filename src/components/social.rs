@@ -28,7 +28,7 @@ pub fn Social(props: &SocialProps) -> Html {
     let heading_id = format!("{}-social", props.id_prefix);
     html! {
         <section class="aw-social" aria-labelledby={heading_id.clone()}>
-            <h2 class="aw-section-title" id={heading_id}>{ l.social_title }</h2>
+            <super::SectionTitle id={heading_id} text={l.social_title} />
             <ul class="aw-social-list">
                 { for props.pages.iter().enumerate().map(|(i, p)| html! {
                     <li class="aw-social-item">
