@@ -17,8 +17,7 @@ pub struct BodyProps {
 /// Renders every block as text nodes: no field is ever inserted as HTML.
 #[component]
 pub fn Body(props: &BodyProps) -> Html {
-    let title_level = use_context::<crate::config::WidgetConfig>()
-        .map_or(1, |c| c.heading_level);
+    let title_level = use_context::<crate::config::WidgetConfig>().map_or(1, |c| c.heading_level);
     html! {
         <div class="aw-body">
             { for props.blocks.iter().map(|b| block(b, title_level)) }
