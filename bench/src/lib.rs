@@ -8,6 +8,9 @@
 //!
 //! `pages/plain.js` is the plain-JS renderer the widget is compared with, and
 //! `pages/probe.js` the measuring script injected into every page.
+// File names compared here come from our own build output and fixtures, always
+// lower case, so case-insensitive extension checks would only add noise.
+#![allow(clippy::case_sensitive_file_extension_comparisons)]
 
 pub mod article;
 pub mod report;
