@@ -4,18 +4,27 @@
 // Documented in docs/embedding.md. The only global name it adds is the
 // custom element name `article-widget`.
 
-import init, { mount as mountWasm } from './article_widget.js';
-
+const GLUE_URL = new URL('./article_widget.js', import.meta.url);
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
 const FETCH_TIMEOUT_MS = 15000;
 
 // One wasm module instance for every widget on the page, started at most once.
+// The glue and the wasm are requested at the same moment, as soon as this
+// module runs (a static import would make the element wait for the glue, and
+// the wasm and article requests wait for the element), so the article JSON,
+// the glue and the wasm all download in parallel.
 let wasmReady = null;
-/** Starts (once) and awaits the wasm module. */
+/** Starts (once) and awaits the wasm module; resolves to the wasm-bindgen glue. */
 export function ready() {
-  wasmReady ??= init({ module_or_path: WASM_URL });
+  wasmReady ??= Promise.all([import(GLUE_URL.href), fetch(WASM_URL)]).then(
+    async ([glue, wasm]) => {
+      await glue.default({ module_or_path: wasm });
+      return glue;
+    },
+  );
   return wasmReady;
 }
+ready().catch(() => {}); // reported per widget when it mounts
 
 // Reserved space while a widget loads: at least one viewport tall, so what
 // follows the widget is below the fold before and after it settles (no
@@ -79,9 +88,9 @@ export async function mount(element, options = {}) {
   const own = new AbortController();
   signal?.addEventListener('abort', () => own.abort());
   const data = rest.json == null && rest.src ? prefetch(rest.src, own.signal) : null;
-  const [fetched] = await Promise.all([data, ready()]);
+  const [fetched, glue] = await Promise.all([data, ready()]);
   if (own.signal.aborted) return wrap(null);
-  return wrap(mountWasm(element, fetched ? { ...rest, ...fetched } : rest));
+  return wrap(glue.mount(element, fetched ? { ...rest, ...fetched } : rest));
 }
 
 const ATTRIBUTES = ['src', 'lang', 'theme', 'share'];
@@ -146,8 +155,9 @@ export class ArticleWidget extends HTMLElement {
     const inline = this.querySelector('script[type="application/json"]');
     const data = src && !inline ? prefetch(src, loading.signal) : null;
     let fetched;
+    let glue;
     try {
-      [fetched] = await Promise.all([data, ready()]);
+      [fetched, glue] = await Promise.all([data, ready()]);
     } catch (error) {
       if (loading.signal.aborted) return;
       this.#fail(error);
@@ -158,7 +168,7 @@ export class ArticleWidget extends HTMLElement {
     this.#fetched = fetched ? { src, ...fetched } : null;
     try {
       if (this.#widget) this.#widget.update(this.#options());
-      else this.#widget = mountWasm(this, this.#options());
+      else this.#widget = glue.mount(this, this.#options());
     } catch (error) {
       this.#fail(error);
     }
