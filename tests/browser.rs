@@ -175,3 +175,26 @@ async fn shows_invalid_json_and_network_errors_in_words() {
     let err = wait_for(&root, ".aw-error .aw-error-message").await;
     assert!(err.text_content().unwrap_or_default().contains("src"));
 }
+
+#[wasm_bindgen_test]
+async fn long_articles_render_in_chunks_until_complete() {
+    let mut v = demo_value();
+    let paragraphs: Vec<serde_json::Value> = (0..300)
+        .map(|i| serde_json::json!({"type": "paragraph", "text": format!("Đoạn {i}")}))
+        .collect();
+    v["body"] = serde_json::Value::Array(paragraphs);
+    let (root, _app) = mount(ArticleSource::Inline {
+        json: v.to_string(),
+        base: Some(BASE.to_owned()),
+    });
+    wait_for(&root, "h1.aw-title").await;
+    // The first pass renders only the first chunk; later tasks add the rest.
+    let first = texts(&root, ".aw-body > p").len();
+    assert!(
+        first < 300,
+        "expected a first chunk, got {first} paragraphs at once"
+    );
+    let last = wait_for(&root, ".aw-body > p:nth-of-type(300)").await;
+    assert_eq!(last.text_content().as_deref(), Some("Đoạn 299"));
+    assert_eq!(texts(&root, ".aw-body > p").len(), 300);
+}

@@ -14,13 +14,43 @@ pub struct BodyProps {
     pub blocks: Rc<Vec<Block>>,
 }
 
+/// Blocks rendered in the first pass: more than a screenful of any real article.
+pub const FIRST_CHUNK: usize = 40;
+
+/// Blocks added per later pass, each in its own task.
+pub const CHUNK: usize = 80;
+
 /// Renders every block as text nodes: no field is ever inserted as HTML.
+///
+/// A long article is rendered in chunks — the first [`FIRST_CHUNK`] blocks at
+/// once, then [`CHUNK`] more per task — so a 1 MB article does not block the
+/// partner's page for a second in one long task; what is added lies below
+/// the fold, so nothing visible moves.
 #[component]
 pub fn Body(props: &BodyProps) -> Html {
     let title_level = use_context::<crate::config::WidgetConfig>().map_or(1, |c| c.heading_level);
+    let total = props.blocks.len();
+    let shown = use_state(|| FIRST_CHUNK.min(total));
+    {
+        let shown = shown.clone();
+        use_effect_with(
+            (Rc::clone(&props.blocks), *shown),
+            move |(blocks, count)| {
+                let (len, count) = (blocks.len(), *count);
+                let timer = (count < len).then(|| {
+                    gloo_timers::callback::Timeout::new(0, move || {
+                        shown.set((count + CHUNK).min(len))
+                    })
+                });
+                move || drop(timer)
+            },
+        );
+    }
+    // A new article with fewer blocks than already shown renders whole at once.
+    let count = (*shown).min(total).max(FIRST_CHUNK.min(total));
     html! {
         <div class="aw-body">
-            { for props.blocks.iter().map(|b| block(b, title_level)) }
+            { for props.blocks.iter().take(count).map(|b| block(b, title_level)) }
         </div>
     }
 }
