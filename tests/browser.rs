@@ -179,9 +179,17 @@ async fn shows_invalid_json_and_network_errors_in_words() {
 #[wasm_bindgen_test]
 async fn long_articles_render_in_chunks_until_complete() {
     let mut v = demo_value();
-    let paragraphs: Vec<serde_json::Value> = (0..300)
-        .map(|i| serde_json::json!({"type": "paragraph", "text": format!("Đoạn {i}")}))
-        .collect();
+    // 300 paragraphs with a figure after every tenth, like a long real article.
+    let mut paragraphs: Vec<serde_json::Value> = Vec::new();
+    for i in 0..300 {
+        paragraphs.push(serde_json::json!({"type": "paragraph", "text": format!("Đoạn {i}")}));
+        if i % 10 == 9 {
+            paragraphs.push(
+                serde_json::json!({"type": "figure", "src": "https://example.test/a.svg",
+                "width": 800, "height": 533, "alt": format!("Ảnh {i}")}),
+            );
+        }
+    }
     v["body"] = serde_json::Value::Array(paragraphs);
     let (root, _app) = mount(ArticleSource::Inline {
         json: v.to_string(),

@@ -39,7 +39,7 @@ pub fn Body(props: &BodyProps) -> Html {
                 let (len, count) = (blocks.len(), *count);
                 let timer = (count < len).then(|| {
                     gloo_timers::callback::Timeout::new(0, move || {
-                        shown.set((count + CHUNK).min(len))
+                        shown.set((count + CHUNK).min(len));
                     })
                 });
                 move || drop(timer)
@@ -50,28 +50,32 @@ pub fn Body(props: &BodyProps) -> Html {
     let count = (*shown).min(total).max(FIRST_CHUNK.min(total));
     html! {
         <div class="aw-body">
-            { for props.blocks.iter().take(count).map(|b| block(b, title_level)) }
+            { for props.blocks.iter().take(count).enumerate().map(|(i, b)| block(b, title_level, i)) }
         </div>
     }
 }
 
-fn block(b: &Block, title_level: u8) -> Html {
+/// One block, keyed by its index: when later chunks are appended, Yew then
+/// keeps every rendered node in place instead of re-matching the list from its
+/// end (which rewrote every paragraph and moved the figures: layout shift).
+fn block(b: &Block, title_level: u8, index: usize) -> Html {
+    let key = index.to_string();
     match b {
-        Block::Paragraph { text } => html! { <p>{ text }</p> },
+        Block::Paragraph { text } => html! { <p {key}>{ text }</p> },
         Block::Heading { level, text } => {
             // Format level 2 sits right under the title, whatever the title's
             // own level is (h1 in the reader, h2 inside a host page).
             let tag = super::heading_tag(title_level.saturating_add(level.saturating_sub(1)));
-            html! { <@{tag} class="aw-subheading">{ text }</@> }
+            html! { <@{tag} {key} class="aw-subheading">{ text }</@> }
         }
         Block::Quote { text, cite } => html! {
-            <blockquote class="aw-quote">
+            <blockquote {key} class="aw-quote">
                 <p>{ text }</p>
                 if let Some(cite) = cite {
                     <footer>{ "— " }<cite>{ cite }</cite></footer>
                 }
             </blockquote>
         },
-        Block::Figure(f) => html! { <FigureView figure={f.clone()} /> },
+        Block::Figure(f) => html! { <FigureView {key} figure={f.clone()} /> },
     }
 }
