@@ -84,6 +84,10 @@ pub struct Labels {
     pub qr_making: &'static str,
     /// Shown when a QR code cannot be made; `{reason}` is replaced.
     pub qr_failed: &'static str,
+    /// QR failure reason: the link is too long; `{bytes}` is replaced.
+    pub qr_too_long: &'static str,
+    /// QR failure reason: there is no link to encode.
+    pub qr_empty: &'static str,
     /// Theme picker label.
     pub theme: &'static str,
     /// Theme names: auto, light, dark, sepia.
@@ -179,6 +183,8 @@ pub static VI: Labels = Labels {
     qr_heading: "QR Code",
     qr_making: "Đang tạo mã QR…",
     qr_failed: "Không tạo được mã QR: {reason}",
+    qr_too_long: "liên kết quá dài ({bytes} byte) để mã QR chứa được",
+    qr_empty: "không có liên kết",
     theme: "Giao diện",
     theme_names: ["Tự động", "Sáng", "Tối", "Giấy cũ"],
     language: "Ngôn ngữ",
@@ -247,6 +253,8 @@ pub static EN: Labels = Labels {
     qr_heading: "QR Code",
     qr_making: "Making the QR code…",
     qr_failed: "Could not make the QR code: {reason}",
+    qr_too_long: "the link is too long ({bytes} bytes) for a QR code",
+    qr_empty: "there is no link",
     theme: "Theme",
     theme_names: ["Automatic", "Light", "Dark", "Sepia"],
     language: "Language",
@@ -387,6 +395,18 @@ mod tests {
             );
             assert!(l.retry_in.contains("{seconds}"), "{lang:?} retry_in");
             assert!(l.offline_copy.contains("{saved}"), "{lang:?} offline_copy");
+            for (label, placeholder) in [
+                (l.share_via, "{network}"),
+                (l.qr_failed, "{reason}"),
+                (l.qr_too_long, "{bytes}"),
+                (l.text_size_now, "{percent}"),
+            ] {
+                assert!(
+                    label.contains(placeholder),
+                    "{lang:?}: {label:?} lacks {placeholder}"
+                );
+            }
+            assert!(l.theme_names.iter().all(|s| !s.is_empty()));
             assert!(l
                 .weekdays
                 .iter()

@@ -59,7 +59,12 @@ pub fn QrView(props: &QrViewProps) -> Html {
         },
         Some(Err(e)) => html! {
             <div class="aw-qr-box aw-qr-failed" role="note">
-                { l.qr_failed.replace("{reason}", &e.to_string()) }
+                { l.qr_failed.replace("{reason}", &match e {
+                    qr::QrError::TooLong { bytes } => l.qr_too_long.replace("{bytes}", &bytes.to_string()),
+                    qr::QrError::Empty => l.qr_empty.to_owned(),
+                    // A bug if it happens: keep the encoder's own words for the report.
+                    qr::QrError::Encoder { .. } => e.to_string(),
+                }) }
             </div>
         },
         Some(Ok(c)) => {
