@@ -55,6 +55,9 @@ impl Origins {
                 if request.path == "/bad.json" {
                     return Some(Reply::json(200, "{\"version\": 1, \"title\": "));
                 }
+                if request.path == "/long.json" {
+                    return Some(Reply::json(200, long_article(&demo).ok()?));
+                }
                 let rest = request.path.strip_prefix("/slow/")?;
                 let body = std::fs::read(demo.join(rest)).ok()?;
                 Some(Reply::json(200, String::from_utf8_lossy(&body)).delay(SLOW))
@@ -97,6 +100,23 @@ async fn open(
     wait_for_widgets(browser, count, DEFAULT_TIMEOUT)
         .await
         .with_context(|| format!("opening {page}"))
+}
+
+/// Blocks in [`long_article`]: the demo's body repeated, figures included.
+const LONG_BLOCKS: usize = 7 * 80;
+
+/// The demo article with its body repeated 80 times (560 blocks), so the
+/// widget renders it in several chunks.
+fn long_article(demo: &std::path::Path) -> Result<String> {
+    let mut article = read_json(demo.join(ARTICLE))?;
+    let body = article["body"].as_array().cloned().unwrap_or_default();
+    ensure!(
+        body.len() * 80 == LONG_BLOCKS,
+        "the demo body has {} blocks",
+        body.len()
+    );
+    article["body"] = Value::Array(body.iter().cycle().take(LONG_BLOCKS).cloned().collect());
+    Ok(article.to_string())
 }
 
 async fn numbers(browser: &Browser, expr: &str) -> Result<Vec<f64>> {
@@ -420,6 +440,42 @@ async fn no_layout_shift_while_a_widget_loads() -> Result<()> {
         "the slow article was requested"
     );
     // Two frames after the article is shown, every shift has been reported.
+    let shifts = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() =>
+               done([window.__shifts, window.__shiftSources])));",
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .clone();
+    let total: f64 = shifts[0]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).sum())
+        .unwrap_or_default();
+    assert!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn a_long_article_renders_in_chunks_without_layout_shift() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    open(&browser, &origins, "long.html", 1).await?;
+    // Later chunks arrive in their own tasks; wait for the last one.
+    let expected = LONG_BLOCKS * 4 / 7; // 4 of the demo's 7 blocks are paragraphs
+    let script =
+        "return document.getElementById('w').shadowRoot.querySelectorAll('.aw-body > p').length;";
+    wait_until(
+        "every chunk of the long article",
+        DEFAULT_TIMEOUT,
+        || async {
+            let n = eval(&browser, script).await?.as_u64().unwrap_or(0);
+            Ok((usize::try_from(n).unwrap_or(0) == expected).then_some(()))
+        },
+    )
+    .await?;
     let shifts = browser
         .execute_async(
             "const done = arguments[arguments.length - 1];
