@@ -140,12 +140,14 @@ pub async fn fetch_article(
     let base = if final_url.is_empty() { url } else { final_url };
     let bytes = response.binary().await.map_err(network)?;
     let parsed = parse_article(&bytes, Some(&base)).map_err(LoadError::Parse)?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(Fetched {
-        parsed,
-        text: String::from_utf8_lossy(body).into_owned(),
-        base,
-    })
+    // `parse_article` has checked the bytes are UTF-8: reuse the buffer as the
+    // kept text instead of copying up to megabytes of it.
+    let mut text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(Fetched { parsed, text, base })
 }
 
 /// A short description of a fetch failure. Browsers hide the cause of

@@ -1,8 +1,9 @@
 //! Loading states and load errors as types, with the words shown to readers.
 //!
 //! Nothing here touches the browser: the fetch code in [`crate::fetch`] maps
-//! what happened to a [`LoadError`], and the view renders every [`LoadState`]
-//! arm in words, so a reader never sees a blank box or an endless spinner.
+//! what happened to a [`LoadError`], [`ViewState::apply`] folds each step of a
+//! load into what the widget shows, and the view renders every [`Status`] in
+//! words, so a reader never sees a blank box or an endless spinner.
 
 use std::fmt::Write as _;
 use std::rc::Rc;
@@ -23,19 +24,6 @@ pub enum ArticleSource {
         /// Base URL for relative references, if any.
         base: Option<String>,
     },
-}
-
-/// The state of one widget's article.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoadState {
-    /// Nothing requested yet.
-    Idle,
-    /// A request is in flight.
-    Loading,
-    /// The article is ready (possibly with parts left out).
-    Loaded(Rc<Parsed>),
-    /// Loading failed; the reader is told why.
-    Failed(LoadError),
 }
 
 /// Why an article could not be loaded.

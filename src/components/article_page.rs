@@ -35,7 +35,6 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let a = &props.parsed.article;
     let lang = config.ui_lang(&a.lang);
     let l = lang.labels();
-    let blocks = use_memo(props.parsed.clone(), |p| Rc::new(p.article.body.clone()));
 
     // Text size starts at the original on the server and is read from
     // storage after mount, so the first paint never waits on storage.
@@ -84,7 +83,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                     <p class="aw-lead">{ lead }</p>
                 }
             </header>
-            <Body blocks={(*blocks).clone()} />
+            <Body parsed={Rc::clone(&props.parsed)} />
             <footer class="aw-footer">
                 <Byline authors={a.authors.clone()} {lang} />
                 if let Some(source) = &a.source {

@@ -168,8 +168,12 @@ async fn run_load(url: String, dispatch: UseReducerDispatcher<ViewState>, task: 
         }
         let error = match result {
             Ok(fetched) => {
-                browser::offline_save(&key, &fetched.base, &fetched.text);
                 dispatch.dispatch(ViewAction::Loaded(Rc::new(fetched.parsed)));
+                // Keeping the copy (up to 1 MB into localStorage, synchronously)
+                // waits for a later task, so it never delays the first paint.
+                let (base, text) = (fetched.base, fetched.text);
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                browser::offline_save(&key, &base, &text);
                 return;
             }
             Err(error) => error,

@@ -6,12 +6,14 @@ use yew::prelude::*;
 
 use super::figure::FigureView;
 use crate::model::Block;
+use crate::validate::Parsed;
 
 /// Props of [`Body`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct BodyProps {
-    /// The body blocks, already validated.
-    pub blocks: Rc<Vec<Block>>,
+    /// The checked article whose body is shown (shared, never copied: a
+    /// body can be megabytes of text).
+    pub parsed: Rc<Parsed>,
 }
 
 /// Blocks rendered in the first pass: more than a screenful of any real article.
@@ -29,14 +31,14 @@ pub const CHUNK: usize = 80;
 #[component]
 pub fn Body(props: &BodyProps) -> Html {
     let title_level = use_context::<crate::config::WidgetConfig>().map_or(1, |c| c.heading_level);
-    let total = props.blocks.len();
+    let total = props.parsed.article.body.len();
     let shown = use_state(|| FIRST_CHUNK.min(total));
     {
         let shown = shown.clone();
         use_effect_with(
-            (Rc::clone(&props.blocks), *shown),
-            move |(blocks, count)| {
-                let (len, count) = (blocks.len(), *count);
+            (Rc::clone(&props.parsed), *shown),
+            move |(parsed, count)| {
+                let (len, count) = (parsed.article.body.len(), *count);
                 let timer = (count < len).then(|| {
                     gloo_timers::callback::Timeout::new(0, move || {
                         shown.set((count + CHUNK).min(len));
@@ -50,7 +52,7 @@ pub fn Body(props: &BodyProps) -> Html {
     let count = (*shown).min(total).max(FIRST_CHUNK.min(total));
     html! {
         <div class="aw-body">
-            { for props.blocks.iter().take(count).enumerate().map(|(i, b)| block(b, title_level, i)) }
+            { for props.parsed.article.body.iter().take(count).enumerate().map(|(i, b)| block(b, title_level, i)) }
         </div>
     }
 }

@@ -59,6 +59,24 @@ pub fn parse(args: &[String]) -> Result<BenchArgs, String> {
     Ok(parsed)
 }
 
+/// `cargo run -p article-widget-bench -- <subcommand> --dist <dist>`: the bench
+/// crate runs in the dev profile so the release LTO build stays off the tool.
+pub fn bench_crate(env: &Env, subcommand: &str) -> std::process::Command {
+    let mut command = env.command("cargo");
+    command
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "article-widget-bench",
+            "--",
+            subcommand,
+            "--dist",
+        ])
+        .arg(env.dist());
+    command
+}
+
 /// Runs `cargo xtask bench`.
 ///
 /// # Errors
@@ -71,18 +89,8 @@ pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
     }
     tools::ensure(env, &[Tool::Browser])?;
     let target = env.root().join("target").join("bench");
-    let mut command = env.command("cargo");
+    let mut command = bench_crate(env, "run");
     command
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "article-widget-bench",
-            "--",
-            "run",
-            "--dist",
-        ])
-        .arg(env.dist())
         .arg("--work")
         .arg(target.join("site"))
         .arg("--out")

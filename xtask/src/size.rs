@@ -63,18 +63,7 @@ pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
     if build {
         crate::build(env)?;
     }
-    let mut command = env.command("cargo");
-    command
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "article-widget-bench",
-            "--",
-            "size",
-            "--dist",
-        ])
-        .arg(env.dist());
+    let mut command = crate::bench::bench_crate(env, "size");
     for file in named_wasm(env) {
         command.arg("--names").arg(file);
     }

@@ -119,6 +119,27 @@ fn long_article(demo: &std::path::Path) -> Result<String> {
     Ok(article.to_string())
 }
 
+/// Fails unless `observe.js` recorded no layout shift; waits two frames first
+/// so every shift of the last render has been reported.
+async fn assert_no_layout_shift(browser: &Browser) -> Result<()> {
+    let shifts = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() =>
+               done([window.__shifts, window.__shiftSources])));",
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .clone();
+    let total: f64 = shifts[0]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).sum())
+        .unwrap_or_default();
+    ensure!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    Ok(())
+}
+
 async fn numbers(browser: &Browser, expr: &str) -> Result<Vec<f64>> {
     let v = eval(browser, &format!("return {expr};")).await?;
     Ok(v.as_array()
@@ -439,22 +460,7 @@ async fn no_layout_shift_while_a_widget_loads() -> Result<()> {
         origins.data.request_count(&format!("/slow/{ARTICLE}")) >= 1,
         "the slow article was requested"
     );
-    // Two frames after the article is shown, every shift has been reported.
-    let shifts = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() =>
-               done([window.__shifts, window.__shiftSources])));",
-            Vec::new(),
-        )
-        .await?
-        .json()
-        .clone();
-    let total: f64 = shifts[0]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).sum())
-        .unwrap_or_default();
-    assert!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    assert_no_layout_shift(&browser).await?;
     browser.quit().await
 }
 
@@ -476,20 +482,6 @@ async fn a_long_article_renders_in_chunks_without_layout_shift() -> Result<()> {
         },
     )
     .await?;
-    let shifts = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() =>
-               done([window.__shifts, window.__shiftSources])));",
-            Vec::new(),
-        )
-        .await?
-        .json()
-        .clone();
-    let total: f64 = shifts[0]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).sum())
-        .unwrap_or_default();
-    assert!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    assert_no_layout_shift(&browser).await?;
     browser.quit().await
 }
