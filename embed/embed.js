@@ -4,24 +4,21 @@
 // Documented in docs/embedding.md. The only global name it adds is the
 // custom element name `article-widget`.
 
-const GLUE_URL = new URL('./article_widget.js', import.meta.url);
+// The wasm-bindgen glue. `cargo xtask build` replaces this import with the
+// glue itself, so the page fetches one script, not a script and then its glue.
+import __wbg_init, { mountWidget } from './article_widget.js';
+
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
 const FETCH_TIMEOUT_MS = 15000;
 
 // One wasm module instance for every widget on the page, started at most once.
-// The glue and the wasm are requested at the same moment, as soon as this
-// module runs (a static import would make the element wait for the glue, and
-// the wasm and article requests wait for the element), so the article JSON,
-// the glue and the wasm all download in parallel.
+// The wasm is requested as soon as this module runs (the widget elements
+// would only ask for it after they connect), so the article JSON and the
+// wasm download in parallel.
 let wasmReady = null;
-/** Starts (once) and awaits the wasm module; resolves to the wasm-bindgen glue. */
+/** Starts (once) and awaits the wasm module. */
 export function ready() {
-  wasmReady ??= Promise.all([import(GLUE_URL.href), fetch(WASM_URL)]).then(
-    async ([glue, wasm]) => {
-      await glue.default({ module_or_path: wasm });
-      return glue;
-    },
-  );
+  wasmReady ??= __wbg_init({ module_or_path: fetch(WASM_URL) });
   return wasmReady;
 }
 ready().catch(() => {}); // reported per widget when it mounts
@@ -88,9 +85,9 @@ export async function mount(element, options = {}) {
   const own = new AbortController();
   signal?.addEventListener('abort', () => own.abort());
   const data = rest.json == null && rest.src ? prefetch(rest.src, own.signal) : null;
-  const [fetched, glue] = await Promise.all([data, ready()]);
+  const [fetched] = await Promise.all([data, ready()]);
   if (own.signal.aborted) return wrap(null);
-  return wrap(glue.mount(element, fetched ? { ...rest, ...fetched } : rest));
+  return wrap(mountWidget(element, fetched ? { ...rest, ...fetched } : rest));
 }
 
 const ATTRIBUTES = ['src', 'lang', 'theme', 'share'];
@@ -155,9 +152,8 @@ export class ArticleWidget extends HTMLElement {
     const inline = this.querySelector('script[type="application/json"]');
     const data = src && !inline ? prefetch(src, loading.signal) : null;
     let fetched;
-    let glue;
     try {
-      [fetched, glue] = await Promise.all([data, ready()]);
+      [fetched] = await Promise.all([data, ready()]);
     } catch (error) {
       if (loading.signal.aborted) return;
       this.#fail(error);
@@ -168,7 +164,7 @@ export class ArticleWidget extends HTMLElement {
     this.#fetched = fetched ? { src, ...fetched } : null;
     try {
       if (this.#widget) this.#widget.update(this.#options());
-      else this.#widget = glue.mount(this, this.#options());
+      else this.#widget = mountWidget(this, this.#options());
     } catch (error) {
       this.#fail(error);
     }

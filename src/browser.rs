@@ -209,3 +209,51 @@ pub fn offline_load(url: &str) -> Option<(crate::offline_cache::Entry, String)> 
     let json = storage_get(&entry_key(url))?;
     Some((entry, json))
 }
+
+/// A callback waiting for the browser to be idle; dropping it cancels it.
+pub struct Idle {
+    handle: u32,
+    native: bool,
+    _closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            if self.native {
+                w.cancel_idle_callback(self.handle);
+            } else {
+                w.clear_timeout_with_handle(i32::try_from(self.handle).unwrap_or(0));
+            }
+        }
+    }
+}
+
+/// Runs `f` once the page is idle (`requestIdleCallback`, at the latest
+/// `timeout_ms` later), or in the next task where that API is missing
+/// (Safari). Work that can wait (QR codes) then never delays the rendering
+/// of other widgets on the same page.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) -> Option<Idle> {
+    let w = window()?;
+    let closure = wasm_bindgen::closure::Closure::once(f);
+    let function: &js_sys::Function = closure.as_ref().unchecked_ref();
+    let native =
+        js_sys::Reflect::has(&w, &JsValue::from_str("requestIdleCallback")).unwrap_or(false);
+    let handle = if native {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(timeout_ms);
+        w.request_idle_callback_with_options(function, &options)
+            .ok()?
+    } else {
+        u32::try_from(
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(function, 0)
+                .ok()?,
+        )
+        .ok()?
+    };
+    Some(Idle {
+        handle,
+        native,
+        _closure: closure,
+    })
+}

@@ -27,7 +27,10 @@ pub const CHUNK: usize = 80;
 /// A long article is rendered in chunks — the first [`FIRST_CHUNK`] blocks at
 /// once, then [`CHUNK`] more per task — so a 1 MB article does not block the
 /// partner's page for a second in one long task; what is added lies below
-/// the fold, so nothing visible moves.
+/// the fold, so nothing visible moves. Each chunk is its own keyed component
+/// whose props never change, so adding a chunk renders only that chunk: the
+/// blocks already on screen are neither rebuilt nor copied again (which made
+/// a 1 MB article's rendering quadratic in time and its memory double).
 #[component]
 pub fn Body(props: &BodyProps) -> Html {
     let title_level = use_context::<crate::config::WidgetConfig>().map_or(1, |c| c.heading_level);
@@ -52,32 +55,111 @@ pub fn Body(props: &BodyProps) -> Html {
     let count = (*shown).min(total).max(FIRST_CHUNK.min(total));
     html! {
         <div class="aw-body">
-            { for props.parsed.article.body.iter().take(count).enumerate().map(|(i, b)| block(b, title_level, i)) }
+            { for chunk_ranges(count).map(|(start, end)| html! {
+                <BodyChunk key={start} parsed={Rc::clone(&props.parsed)} {start} {end} {title_level} />
+            }) }
         </div>
     }
 }
 
-/// One block, keyed by its index: when later chunks are appended, Yew then
-/// keeps every rendered node in place instead of re-matching the list from its
-/// end (which rewrote every paragraph and moved the figures: layout shift).
-fn block(b: &Block, title_level: u8, index: usize) -> Html {
-    let key = index.to_string();
+/// The block ranges of the chunks covering the first `count` blocks: the
+/// first [`FIRST_CHUNK`], then [`CHUNK`] at a time.
+pub fn chunk_ranges(count: usize) -> impl Iterator<Item = (usize, usize)> {
+    let first = FIRST_CHUNK.min(count);
+    std::iter::once((0, first))
+        .filter(|&(_, end)| end > 0)
+        .chain(
+            (first..count)
+                .step_by(CHUNK)
+                .map(move |s| (s, (s + CHUNK).min(count))),
+        )
+}
+
+/// Props of [`BodyChunk`]: equal when they name the same range of the same
+/// parsed article (compared by pointer, never by content).
+#[derive(Clone, Properties)]
+pub struct BodyChunkProps {
+    /// The article.
+    pub parsed: Rc<Parsed>,
+    /// First block shown.
+    pub start: usize,
+    /// One past the last block shown.
+    pub end: usize,
+    /// Level of the article's title (section headings sit below it).
+    pub title_level: u8,
+}
+
+impl PartialEq for BodyChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.parsed, &other.parsed)
+            && (self.start, self.end, self.title_level)
+                == (other.start, other.end, other.title_level)
+    }
+}
+
+/// One chunk of the body's blocks.
+#[component]
+pub fn BodyChunk(props: &BodyChunkProps) -> Html {
+    let blocks = props
+        .parsed
+        .article
+        .body
+        .get(props.start..props.end)
+        .unwrap_or_default();
+    html! {
+        <>{ for blocks.iter().map(|b| block(b, props.title_level)) }</>
+    }
+}
+
+/// One block.
+fn block(b: &Block, title_level: u8) -> Html {
     match b {
-        Block::Paragraph { text } => html! { <p {key}>{ text }</p> },
+        Block::Paragraph { text } => html! { <p>{ text }</p> },
         Block::Heading { level, text } => {
             // Format level 2 sits right under the title, whatever the title's
             // own level is (h1 in the reader, h2 inside a host page).
             let tag = super::heading_tag(title_level.saturating_add(level.saturating_sub(1)));
-            html! { <@{tag} {key} class="aw-subheading">{ text }</@> }
+            html! { <@{tag} class="aw-subheading">{ text }</@> }
         }
         Block::Quote { text, cite } => html! {
-            <blockquote {key} class="aw-quote">
+            <blockquote class="aw-quote">
                 <p>{ text }</p>
                 if let Some(cite) = cite {
                     <footer>{ "— " }<cite>{ cite }</cite></footer>
                 }
             </blockquote>
         },
-        Block::Figure(f) => html! { <FigureView {key} figure={f.clone()} /> },
+        Block::Figure(f) => html! { <FigureView figure={f.clone()} /> },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{chunk_ranges, CHUNK, FIRST_CHUNK};
+
+    #[test]
+    fn chunks_cover_every_block_once_in_order() {
+        for count in [
+            0,
+            1,
+            FIRST_CHUNK - 1,
+            FIRST_CHUNK,
+            FIRST_CHUNK + 1,
+            500,
+            2000,
+        ] {
+            let ranges: Vec<_> = chunk_ranges(count).collect();
+            let mut next = 0;
+            for &(start, end) in &ranges {
+                assert_eq!(start, next, "{count}: {ranges:?}");
+                assert!(end > start && end - start <= FIRST_CHUNK.max(CHUNK));
+                next = end;
+            }
+            assert_eq!(next, count, "{count}: {ranges:?}");
+        }
+        assert_eq!(
+            chunk_ranges(FIRST_CHUNK + 1).nth(1),
+            Some((FIRST_CHUNK, FIRST_CHUNK + 1))
+        );
     }
 }

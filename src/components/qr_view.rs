@@ -29,8 +29,13 @@ pub struct QrViewProps {
     pub lang: Lang,
 }
 
-/// Encoding costs 10-25 ms in wasm on a phone, so it runs in a task queued
-/// after the next animation frame: the article text paints first.
+/// The longest a QR code waits for the page to be idle, in milliseconds.
+pub const IDLE_TIMEOUT_MS: u32 = 2000;
+
+/// Encoding costs 10-25 ms in wasm on a phone, so it waits for the next
+/// animation frame (the article text paints first) and then for an idle
+/// period: on a page with many widgets every article renders before any
+/// QR code is made.
 #[component]
 pub fn QrView(props: &QrViewProps) -> Html {
     let l = props.lang.labels();
@@ -38,14 +43,14 @@ pub fn QrView(props: &QrViewProps) -> Html {
     {
         let code = code.clone();
         use_effect_with(props.data.clone(), move |data| {
-            let holder: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
+            let holder: Rc<RefCell<Option<crate::browser::Idle>>> = Rc::default();
             let data = data.clone();
             let inner = Rc::clone(&holder);
             let frame = gloo_render::request_animation_frame(move |_| {
-                let timeout = gloo_timers::callback::Timeout::new(0, move || {
+                let idle = crate::browser::when_idle(IDLE_TIMEOUT_MS, move || {
                     code.set(Some(qr::encode(&data).map(Rc::new)));
                 });
-                inner.borrow_mut().replace(timeout);
+                *inner.borrow_mut() = idle;
             });
             move || {
                 drop(frame);

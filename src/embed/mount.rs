@@ -1,4 +1,4 @@
-//! The wasm-bindgen exports: `mount(element, options)` and the `Widget`
+//! The wasm-bindgen exports: `mountWidget(element, options)` and the `Widget`
 //! handle (`update`, `unmount`). Used by `embed/embed.js`, which wraps them
 //! in the `<article-widget>` element and its own `mount`.
 
@@ -75,7 +75,8 @@ impl Drop for Widget {
 ///
 /// When the element cannot host a shadow root (e.g. an `<img>`), or the
 /// browser lacks constructable stylesheets.
-#[wasm_bindgen]
+/// Exported as `mountWidget` (the loader's own `mount` wraps it).
+#[wasm_bindgen(js_name = mountWidget)]
 pub fn mount(element: &Element, options: &JsValue) -> Result<Widget, JsValue> {
     let root = match element.shadow_root() {
         Some(root) => root,

@@ -73,8 +73,9 @@ pub fn build(env: &Env) -> Result<(), String> {
     run(&mut opt)?;
 
     copy_loader_files(&env.root().join("embed"), &out)?;
+    bundle_glue(&out)?;
     println!("xtask: embed built into {}", out.display());
-    for name in ["article_widget_bg.wasm", "article_widget.js", "embed.js"] {
+    for name in ["article_widget_bg.wasm", "embed.js"] {
         let size = fs::metadata(out.join(name)).map_or(0, |m| m.len());
         println!("xtask:   {name}: {size} bytes");
     }
@@ -104,6 +105,95 @@ fn target_dir(env: &Env) -> PathBuf {
         )
 }
 
+/// The wasm-bindgen glue wasm-bindgen writes next to the wasm.
+const GLUE: &str = "article_widget.js";
+
+/// The loader's import of the glue, which the bundle replaces.
+const GLUE_IMPORT: &str = "import __wbg_init, { mountWidget } from './article_widget.js';";
+
+/// Puts the wasm-bindgen glue inside `embed.js` and removes the separate
+/// glue file: a partner page then waits for one script, not a script and
+/// then (one round trip later) the glue, before the wasm and article
+/// requests can start.
+fn bundle_glue(out: &Path) -> Result<(), String> {
+    let read = |path: &Path| {
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    };
+    let glue_path = out.join(GLUE);
+    let loader_path = out.join("embed.js");
+    let bundled = bundle(&read(&glue_path)?, &read(&loader_path)?)?;
+    fs::write(&loader_path, bundled)
+        .map_err(|e| format!("cannot write {}: {e}", loader_path.display()))?;
+    fs::remove_file(&glue_path).map_err(|e| format!("cannot remove {}: {e}", glue_path.display()))
+}
+
+/// `loader` with its one `import` of the glue replaced by the glue itself,
+/// minus the glue's `export` keywords (the loader's exports are the
+/// module's API). Refuses glue it does not understand and top-level names
+/// that both define, rather than write a module that fails to load.
+fn bundle(glue: &str, loader: &str) -> Result<String, String> {
+    if loader.matches(GLUE_IMPORT).count() != 1 {
+        return Err(format!("embed/embed.js must contain `{GLUE_IMPORT}` once"));
+    }
+    let mut inner = String::with_capacity(glue.len());
+    for line in glue.lines() {
+        if line.starts_with("export {") {
+            // `export { initSync, __wbg_init as default };`
+            continue;
+        }
+        let line = match line.strip_prefix("export ") {
+            Some(rest) if rest.starts_with("function ") || rest.starts_with("class ") => rest,
+            Some(_) => return Err(format!("glue: unexpected export form: {line}")),
+            None => line,
+        };
+        if line.starts_with("import ") {
+            return Err(format!("glue: unexpected import: {line}"));
+        }
+        inner.push_str(line);
+        inner.push('\n');
+    }
+    let glue_names = top_level_names(&inner);
+    if let Some(clash) = top_level_names(loader)
+        .into_iter()
+        .find(|n| glue_names.contains(n))
+    {
+        return Err(format!("embed/embed.js and the glue both define `{clash}`"));
+    }
+    let wrapped = format!("// --- wasm-bindgen glue (bundled by cargo xtask build) ---\n{inner}// --- end of glue ---");
+    Ok(loader.replacen(GLUE_IMPORT, &wrapped, 1))
+}
+
+/// Names declared at column 0 (`function f`, `class C`, `let x`, ...): the
+/// module's top level in both files' formatting.
+fn top_level_names(source: &str) -> Vec<&str> {
+    const KEYWORDS: &[&str] = &[
+        "async function ",
+        "export async function ",
+        "export function ",
+        "export class ",
+        "function ",
+        "class ",
+        "const ",
+        "let ",
+        "var ",
+    ];
+    source
+        .lines()
+        .filter_map(|line| {
+            KEYWORDS
+                .iter()
+                .find_map(|k| line.strip_prefix(k))
+                .map(|rest| {
+                    let end = rest
+                        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+                        .unwrap_or(rest.len());
+                    &rest[..end]
+                })
+        })
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 /// Copies `embed/*.{js,html,css}` next to the wasm.
 fn copy_loader_files(from: &Path, to: &Path) -> Result<(), String> {
     let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
@@ -123,4 +213,36 @@ fn copy_loader_files(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bundle, top_level_names, GLUE_IMPORT};
+
+    const GLUE: &str = "let wasm;\nexport class Widget {\n}\nexport function mountWidget(e) {\n  return wasm.m(e);\n}\nasync function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n";
+
+    #[test]
+    fn the_glue_replaces_its_import_without_exports() {
+        let loader =
+            format!("{GLUE_IMPORT}\nexport function mount() {{ return mountWidget(1); }}\n");
+        let out = bundle(GLUE, &loader).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!out.contains("import "), "{out}");
+        assert!(out.contains("\nclass Widget {"), "{out}");
+        assert!(out.contains("\nfunction mountWidget(e)"), "{out}");
+        assert!(!out.contains("export {"), "{out}");
+        assert!(out.contains("export function mount()"), "{out}");
+        assert_eq!(out.matches("export ").count(), 1, "{out}");
+    }
+
+    #[test]
+    fn clashes_and_unknown_forms_are_refused() {
+        let clash = format!("{GLUE_IMPORT}\nlet wasm = 1;\n");
+        assert!(bundle(GLUE, &clash).is_err_and(|e| e.contains("`wasm`")));
+        assert!(bundle("export default 1;\n", GLUE_IMPORT).is_err());
+        assert!(bundle(GLUE, "no import here").is_err());
+        assert_eq!(
+            top_level_names("async function a() {}\n  let inner;\nconst B = 1;"),
+            ["a", "B"]
+        );
+    }
 }
