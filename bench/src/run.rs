@@ -264,8 +264,13 @@ pub fn prepare(dist: &Path, work: &Path) -> Result<Pages> {
             .insert((scenario, Variant::Plain), format!("/bench/{name}"));
 
         if let Some(js) = &embed {
-            // The snippet a partner pastes: one module script, one element per article.
-            let head = format!("<script type=\"module\" src=\"{js}\"></script>\n");
+            // The snippet a partner pastes (docs/embedding.md): the wasm
+            // preload, one module script, one element per article.
+            let wasm = js.replace("embed.js", "article_widget_bg.wasm");
+            let head = format!(
+                "<link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+                 <script type=\"module\" src=\"{js}\"></script>\n"
+            );
             let mut body = String::new();
             for src in &srcs {
                 let _ = writeln!(body, "<article-widget src=\"{src}\"></article-widget>");
