@@ -8,7 +8,9 @@
 //! 2. JSON syntax via `serde_json` (line and column on error);
 //! 3. a walk over the JSON value that checks every field against format v1
 //!    and collects *all* problems with their JSON path
-//!    (`body[3].src: not an http(s) URL`), not just the first.
+//!    (`body[3].src: not an http(s) URL`), not just the first. The walk
+//!    consumes the value: the article's strings are the parsed ones, moved,
+//!    so a big article is never held twice.
 //!
 //! Problems in required parts make the article unusable ([`Severity::Error`]);
 //! problems in optional parts drop that part and are reported as
@@ -181,7 +183,7 @@ pub fn parse_article(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseEr
         message: DUPLICATE_KEY.to_owned(),
         severity: Severity::Error,
     });
-    checked(&value, base, found.collect())
+    checked(value, base, found.collect())
 }
 
 /// The message for a key an object names twice.
@@ -379,19 +381,19 @@ fn nesting_depth(bytes: &[u8]) -> usize {
 
 /// Step 3: a JSON value to a checked article.
 ///
+/// The walk takes its strings out of the value; this borrows, so it works on
+/// a copy. [`parse_article`] hands its own value over instead.
+///
 /// # Errors
 ///
 /// [`ParseError::Invalid`] with every problem when any is an error.
 pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, ParseError> {
-    checked(value, base, Vec::new())
+    checked(value.clone(), base, Vec::new())
 }
 
-/// Step 3 with problems already found by the earlier steps.
-fn checked(
-    value: &Value,
-    base: Option<&str>,
-    problems: Vec<Problem>,
-) -> Result<Parsed, ParseError> {
+/// Step 3 with problems already found by the earlier steps. Consumes the
+/// value: the article's strings are the value's, moved, not copied.
+fn checked(value: Value, base: Option<&str>, problems: Vec<Problem>) -> Result<Parsed, ParseError> {
     let mut w = Walker { base, problems };
     let article = w.article(value);
     match article {
@@ -421,6 +423,14 @@ fn join(path: &str, key: &str) -> String {
     } else {
         format!("{path}.{key}")
     }
+}
+
+/// Trims `s` without reallocating, so the text keeps the parser's buffer.
+fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
 }
 
 /// Whether `u` starts `http://x` or `https://x` (any case) with a host
@@ -462,28 +472,24 @@ impl Walker<'_> {
         });
     }
 
-    fn object<'v>(
-        &mut self,
-        v: &'v Value,
-        path: &str,
-        sev: Severity,
-    ) -> Option<&'v Map<String, Value>> {
+    fn object(&mut self, v: Value, path: &str, sev: Severity) -> Option<Map<String, Value>> {
         if let Value::Object(m) = v {
             Some(m)
         } else {
             self.report(
                 path,
                 sev,
-                format!("expected an object, found {}", type_name(v)),
+                format!("expected an object, found {}", type_name(&v)),
             );
             None
         }
     }
 
-    /// A string field. `None` if absent (reported when `required`) or wrong.
+    /// A string field, taken out of `m` and trimmed in place. `None` if
+    /// absent (reported when `required`) or wrong.
     fn string(
         &mut self,
-        m: &Map<String, Value>,
+        m: &mut Map<String, Value>,
         path: &str,
         key: &str,
         required: bool,
@@ -491,21 +497,21 @@ impl Walker<'_> {
         max_chars: usize,
     ) -> Option<String> {
         let p = join(path, key);
-        match m.get(key) {
+        match m.remove(key) {
             None | Some(Value::Null) => {
                 if required {
                     self.report(&p, sev, "required field is missing");
                 }
                 None
             }
-            Some(Value::String(s)) => {
-                let trimmed = s.trim();
-                if trimmed.is_empty() {
+            Some(Value::String(mut s)) => {
+                trim_in_place(&mut s);
+                if s.is_empty() {
                     if required {
                         self.report(&p, sev, "must not be empty");
                     }
                     None
-                } else if trimmed.chars().count() > max_chars {
+                } else if s.chars().count() > max_chars {
                     self.report(
                         &p,
                         sev,
@@ -513,14 +519,14 @@ impl Walker<'_> {
                     );
                     None
                 } else {
-                    Some(trimmed.to_owned())
+                    Some(s)
                 }
             }
             Some(other) => {
                 self.report(
                     &p,
                     sev,
-                    format!("expected a string, found {}", type_name(other)),
+                    format!("expected a string, found {}", type_name(&other)),
                 );
                 None
             }
@@ -529,7 +535,7 @@ impl Walker<'_> {
 
     fn url(
         &mut self,
-        m: &Map<String, Value>,
+        m: &mut Map<String, Value>,
         path: &str,
         key: &str,
         required: bool,
@@ -562,7 +568,7 @@ impl Walker<'_> {
 
     fn date(
         &mut self,
-        m: &Map<String, Value>,
+        m: &mut Map<String, Value>,
         path: &str,
         key: &str,
         required: bool,
@@ -580,13 +586,13 @@ impl Walker<'_> {
 
     fn dimension(
         &mut self,
-        m: &Map<String, Value>,
+        m: &mut Map<String, Value>,
         path: &str,
         key: &str,
         sev: Severity,
     ) -> Option<u32> {
         let p = join(path, key);
-        match m.get(key) {
+        match m.remove(key) {
             None | Some(Value::Null) => {
                 self.report(&p, sev, "required field is missing");
                 None
@@ -609,7 +615,7 @@ impl Walker<'_> {
                 self.report(
                     &p,
                     sev,
-                    format!("expected a number, found {}", type_name(other)),
+                    format!("expected a number, found {}", type_name(&other)),
                 );
                 None
             }
@@ -617,17 +623,17 @@ impl Walker<'_> {
     }
 
     /// An optional array field; reports a wrong type or too many items.
-    fn array<'v>(
+    fn array(
         &mut self,
-        m: &'v Map<String, Value>,
+        m: &mut Map<String, Value>,
         path: &str,
         key: &str,
         required: bool,
         sev: Severity,
         max: usize,
-    ) -> Option<&'v [Value]> {
+    ) -> Option<Vec<Value>> {
         let p = join(path, key);
-        match m.get(key) {
+        match m.remove(key) {
             None | Some(Value::Null) => {
                 if required {
                     self.report(&p, sev, "required field is missing");
@@ -647,18 +653,19 @@ impl Walker<'_> {
                 self.report(
                     &p,
                     sev,
-                    format!("expected an array, found {}", type_name(other)),
+                    format!("expected an array, found {}", type_name(&other)),
                 );
                 None
             }
         }
     }
 
-    fn article(&mut self, v: &Value) -> Option<Article> {
+    fn article(&mut self, v: Value) -> Option<Article> {
         use limits::{MAX_STRING_CHARS, MAX_TITLE_CHARS};
         const E: Severity = Severity::Error;
         const W: Severity = Severity::Warning;
-        let m = self.object(v, "", E)?;
+        let mut m = self.object(v, "", E)?;
+        let m = &mut m;
         let format = self.string(m, "", "format", true, E, 64);
         if let Some(f) = &format {
             if f != FORMAT_V1 {
@@ -688,10 +695,10 @@ impl Walker<'_> {
         let body = self.body(m);
         let authors = self.list(m, "authors", limits::MAX_AUTHORS, Self::person);
         let source = m
-            .get("source")
+            .remove("source")
             .filter(|v| !v.is_null())
             .and_then(|v| self.source(v));
-        let publisher_block = if let Some(v) = m.get("publisher") {
+        let publisher_block = if let Some(v) = m.remove("publisher") {
             self.publisher(v)
         } else {
             self.report("publisher", E, "required field is missing");
@@ -699,10 +706,10 @@ impl Walker<'_> {
         };
         let related = self.list(m, "related", limits::MAX_RELATED, Self::related);
         let tags = self.list(m, "tags", limits::MAX_TAGS, |w, v, p| {
-            if let Value::String(s) = v {
-                let s = s.trim();
+            if let Value::String(mut s) = v {
+                trim_in_place(&mut s);
                 if !s.is_empty() && s.chars().count() <= 200 {
-                    return Some(s.to_owned());
+                    return Some(s);
                 }
             }
             w.report(
@@ -733,28 +740,28 @@ impl Walker<'_> {
     /// An optional list whose bad items are dropped with a warning each.
     fn list<T>(
         &mut self,
-        m: &Map<String, Value>,
+        m: &mut Map<String, Value>,
         key: &str,
         max: usize,
-        item: impl Fn(&mut Self, &Value, &str) -> Option<T>,
+        item: impl Fn(&mut Self, Value, &str) -> Option<T>,
     ) -> Vec<T> {
         let Some(items) = self.array(m, "", key, false, Severity::Warning, max) else {
             return Vec::new();
         };
         items
-            .iter()
+            .into_iter()
             .enumerate()
             .filter_map(|(i, v)| item(self, v, &format!("{key}[{i}]")))
             .collect()
     }
 
-    fn body(&mut self, m: &Map<String, Value>) -> Option<Vec<Block>> {
+    fn body(&mut self, m: &mut Map<String, Value>) -> Option<Vec<Block>> {
         let items = self.array(m, "", "body", true, Severity::Error, limits::MAX_BLOCKS)?;
-        let blocks: Vec<Block> = items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| self.block(v, &format!("body[{i}]")))
-            .collect();
+        // Sized up front: growing by doubling would briefly hold two copies.
+        let mut blocks = Vec::with_capacity(items.len());
+        for (i, v) in items.into_iter().enumerate() {
+            blocks.extend(self.block(v, &format!("body[{i}]")));
+        }
         if blocks.is_empty() {
             self.report("body", Severity::Error, "the article has no readable text");
             return None;
@@ -762,17 +769,18 @@ impl Walker<'_> {
         Some(blocks)
     }
 
-    fn block(&mut self, v: &Value, path: &str) -> Option<Block> {
+    fn block(&mut self, v: Value, path: &str) -> Option<Block> {
         use limits::MAX_STRING_CHARS;
         const W: Severity = Severity::Warning;
-        let m = self.object(v, path, W)?;
+        let mut m = self.object(v, path, W)?;
+        let m = &mut m;
         let kind = self.string(m, path, "type", true, W, 32)?;
         match kind.as_str() {
             "paragraph" => Some(Block::Paragraph {
                 text: self.string(m, path, "text", true, W, MAX_STRING_CHARS)?,
             }),
             "heading" => {
-                let level = match m.get("level") {
+                let level = match m.remove("level") {
                     None => 2,
                     Some(Value::Number(n)) if matches!(n.as_u64(), Some(2..=4)) => {
                         n.as_u64().and_then(|l| u8::try_from(l).ok()).unwrap_or(2)
@@ -795,8 +803,9 @@ impl Walker<'_> {
                 let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
                 let width = self.dimension(m, path, "width", W);
                 let height = self.dimension(m, path, "height", W);
-                let alt = if let Some(Value::String(s)) = m.get("alt") {
-                    s.trim().to_owned()
+                let alt = if let Some(Value::String(mut s)) = m.remove("alt") {
+                    trim_in_place(&mut s);
+                    s
                 } else {
                     self.report(
                         &join(path, "alt"),
@@ -835,27 +844,30 @@ impl Walker<'_> {
         }
     }
 
-    fn person(&mut self, v: &Value, path: &str) -> Option<Person> {
+    fn person(&mut self, v: Value, path: &str) -> Option<Person> {
         const W: Severity = Severity::Warning;
-        let m = self.object(v, path, W)?;
+        let mut m = self.object(v, path, W)?;
+        let m = &mut m;
         Some(Person {
             name: self.string(m, path, "name", true, W, 200)?,
             url: self.url(m, path, "url", false, W, UrlKind::Resolvable),
         })
     }
 
-    fn source(&mut self, v: &Value) -> Option<Source> {
+    fn source(&mut self, v: Value) -> Option<Source> {
         const W: Severity = Severity::Warning;
-        let m = self.object(v, "source", W)?;
+        let mut m = self.object(v, "source", W)?;
+        let m = &mut m;
         Some(Source {
             name: self.string(m, "source", "name", true, W, 500)?,
             url: self.url(m, "source", "url", false, W, UrlKind::Resolvable),
         })
     }
 
-    fn image(&mut self, v: &Value, path: &str) -> Option<Image> {
+    fn image(&mut self, v: Value, path: &str) -> Option<Image> {
         const W: Severity = Severity::Warning;
-        let m = self.object(v, path, W)?;
+        let mut m = self.object(v, path, W)?;
+        let m = &mut m;
         let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
         let width = self.dimension(m, path, "width", W);
         let height = self.dimension(m, path, "height", W);
@@ -870,19 +882,20 @@ impl Walker<'_> {
         })
     }
 
-    fn publisher(&mut self, v: &Value) -> Option<Publisher> {
+    fn publisher(&mut self, v: Value) -> Option<Publisher> {
         const E: Severity = Severity::Error;
         const W: Severity = Severity::Warning;
-        let m = self.object(v, "publisher", E)?;
+        let mut m = self.object(v, "publisher", E)?;
+        let m = &mut m;
         let name = self.string(m, "publisher", "name", true, E, 500);
         let url = self.url(m, "publisher", "url", true, E, UrlKind::Resolvable);
         let logo = m
-            .get("logo")
+            .remove("logo")
             .filter(|v| !v.is_null())
             .and_then(|v| self.image(v, "publisher.logo"));
         let social = match self.array(m, "publisher", "social", false, W, limits::MAX_SOCIAL) {
             Some(items) => items
-                .iter()
+                .into_iter()
                 .enumerate()
                 .filter_map(|(i, v)| self.social(v, &format!("publisher.social[{i}]")))
                 .collect(),
@@ -896,9 +909,10 @@ impl Walker<'_> {
         })
     }
 
-    fn social(&mut self, v: &Value, path: &str) -> Option<SocialPage> {
+    fn social(&mut self, v: Value, path: &str) -> Option<SocialPage> {
         const W: Severity = Severity::Warning;
-        let m = self.object(v, path, W)?;
+        let mut m = self.object(v, path, W)?;
+        let m = &mut m;
         let network = self
             .string(m, path, "network", true, W, 32)?
             .to_ascii_lowercase();
@@ -909,15 +923,16 @@ impl Walker<'_> {
         })
     }
 
-    fn related(&mut self, v: &Value, path: &str) -> Option<Related> {
+    fn related(&mut self, v: Value, path: &str) -> Option<Related> {
         const W: Severity = Severity::Warning;
-        let m = self.object(v, path, W)?;
+        let mut m = self.object(v, path, W)?;
+        let m = &mut m;
         let title = self.string(m, path, "title", true, W, limits::MAX_TITLE_CHARS);
         let url = self.url(m, path, "url", true, W, UrlKind::Resolvable);
         let json = self.url(m, path, "json", false, W, UrlKind::Resolvable);
         let published = self.date(m, path, "published", false, W);
         let thumbnail = m
-            .get("thumbnail")
+            .remove("thumbnail")
             .filter(|v| !v.is_null())
             .and_then(|v| self.image(v, &join(path, "thumbnail")));
         Some(Related {

@@ -23,9 +23,12 @@ const TARGET_BYTES: usize = 1024 * 1024;
 /// Most heap the parse may add on top of its input, in bytes.
 ///
 /// Measured on the 1 MiB document below (`x86_64`, this allocator's count):
-/// a `serde_json::Value` tree, then every string cloned into the article:
-/// 3,132,439 bytes. This bound only keeps it from growing.
-const MAX_PEAK_BYTES: usize = 3_300_000;
+/// - a `serde_json::Value` tree, then every string cloned into the article:
+///   3,132,439 bytes;
+/// - the same tree, its strings moved into the article: 2,066,561 bytes.
+///
+/// Any extra full copy of the text (about 1 MB) breaks this bound.
+const MAX_PEAK_BYTES: usize = 2_400_000;
 
 /// The demo article with its body repeated until the document is 1 MiB.
 fn big_article() -> (Vec<u8>, usize) {
