@@ -18,7 +18,7 @@
 //! is missing.
 
 use std::cell::RefCell;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -236,7 +236,7 @@ pub fn parse_json_with_duplicates(bytes: &[u8]) -> Result<(Value, Vec<String>), 
     let duplicates = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let value = ValueSeed {
-        path: String::new(),
+        path: None,
         duplicates: &duplicates,
     }
     .deserialize(&mut de)
@@ -248,21 +248,56 @@ pub fn parse_json_with_duplicates(bytes: &[u8]) -> Result<(Value, Vec<String>), 
 /// Longest object key shown in a path; longer keys are cut with `…`.
 const MAX_PATH_KEY_CHARS: usize = 64;
 
+/// Where a value sits in the document: a chain of segments on the parser's
+/// call stack, leaf first. Nothing is allocated per value; the path is only
+/// written out for a duplicate key.
+struct PathNode<'a> {
+    parent: Option<&'a PathNode<'a>>,
+    segment: Segment<'a>,
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Writes a path as the walk's messages do: `a[0].b`, keys cut to
+/// [`MAX_PATH_KEY_CHARS`] characters.
+fn path_string(leaf: Option<&PathNode<'_>>) -> String {
+    let mut segments = Vec::new();
+    let mut node = leaf;
+    while let Some(n) = node {
+        segments.push(&n.segment);
+        node = n.parent;
+    }
+    let mut path = String::new();
+    for segment in segments.into_iter().rev() {
+        match segment {
+            Segment::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.extend(key.chars().take(MAX_PATH_KEY_CHARS));
+                if key.chars().nth(MAX_PATH_KEY_CHARS).is_some() {
+                    path.push('…');
+                }
+            }
+            // Writing to a `String` cannot fail.
+            Segment::Index(i) => {
+                let _ = write!(path, "[{i}]");
+            }
+        }
+    }
+    path
+}
+
 /// Builds a [`Value`] like `serde_json` does, recording the path of every
 /// duplicate key. Recursion is bounded: the depth pre-scan has already
 /// refused anything nested deeper than [`limits::MAX_DEPTH`].
 struct ValueSeed<'a> {
-    path: String,
+    /// Where the value being built sits; `None` for the document.
+    path: Option<&'a PathNode<'a>>,
     duplicates: &'a RefCell<Vec<String>>,
-}
-
-impl ValueSeed<'_> {
-    fn child(&self, path: String) -> Self {
-        ValueSeed {
-            path,
-            duplicates: self.duplicates,
-        }
-    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -316,7 +351,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            let child = self.child(format!("{}[{}]", self.path, items.len()));
+            let node = PathNode {
+                parent: self.path,
+                segment: Segment::Index(items.len()),
+            };
+            let child = ValueSeed {
+                path: Some(&node),
+                duplicates: self.duplicates,
+            };
             match seq.next_element_seed(child)? {
                 Some(item) => items.push(item),
                 None => return Ok(Value::Array(items)),
@@ -327,19 +369,18 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let shown: String = if key.chars().count() > MAX_PATH_KEY_CHARS {
-                key.chars()
-                    .take(MAX_PATH_KEY_CHARS)
-                    .chain(std::iter::once('…'))
-                    .collect()
-            } else {
-                key.clone()
+            let node = PathNode {
+                parent: self.path,
+                segment: Segment::Key(&key),
             };
-            let path = join(&self.path, &shown);
-            let value = map.next_value_seed(self.child(path.clone()))?;
-            if object.insert(key, value).is_some() {
-                self.duplicates.borrow_mut().push(path);
+            let value = map.next_value_seed(ValueSeed {
+                path: Some(&node),
+                duplicates: self.duplicates,
+            })?;
+            if object.contains_key(&key) {
+                self.duplicates.borrow_mut().push(path_string(Some(&node)));
             }
+            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
@@ -983,6 +1024,14 @@ mod tests {
         let long = format!(r#"{{"{0}":1,"{0}":2}}"#, "k".repeat(100));
         let (_, duplicates) = parse_json_with_duplicates(long.as_bytes()).unwrap();
         assert_eq!(duplicates, [format!("{}…", "k".repeat(64))]);
+        // Empty keys and a top-level array, written as before paths were
+        // built lazily: an empty key at the top adds no dot.
+        let (_, duplicates) =
+            parse_json_with_duplicates(br#"[{"":{"x":1,"x":2}},{"a":{"":[0,{"y":1,"y":2}]}}]"#)
+                .unwrap();
+        assert_eq!(duplicates, ["[0]..x", "[1].a.[1].y"]);
+        let (_, duplicates) = parse_json_with_duplicates(br#"{"":{"x":1,"x":2}}"#).unwrap();
+        assert_eq!(duplicates, ["x"]);
     }
 
     #[test]
