@@ -5,12 +5,17 @@
 //!
 //! 1. bytes: size cap, BOM stripped, UTF-8 checked (with the byte offset of
 //!    the first bad sequence), nesting depth pre-scanned without recursion;
-//! 2. JSON syntax via `serde_json` (line and column on error);
+//! 2. JSON syntax via `serde_json` (line and column on error), building a
+//!    JSON value and noting duplicate keys;
 //! 3. a walk over the JSON value that checks every field against format v1
 //!    and collects *all* problems with their JSON path
-//!    (`body[3].src: not an http(s) URL`), not just the first. The walk
-//!    consumes the value: the article's strings are the parsed ones, moved,
-//!    so a big article is never held twice.
+//!    (`body[3].src: not an http(s) URL`), not just the first.
+//!
+//! Memory stays close to the size of the text: the walk consumes the value,
+//! moving its strings into the article rather than copying them, and
+//! [`parse_article`] walks the `body` array (most of a document) block by
+//! block while step 2 parses it, so the body never exists as one value tree.
+//! The result is the same, problem for problem, as walking the whole value.
 //!
 //! Problems in required parts make the article unusable ([`Severity::Error`]);
 //! problems in optional parts drop that part and are reported as
@@ -177,13 +182,22 @@ pub struct Parsed {
 /// A [`ParseError`] naming what is wrong; [`ParseError::Invalid`] lists every
 /// problem with its JSON path.
 pub fn parse_article(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseError> {
-    let (value, duplicates) = parse_json_with_duplicates(bytes)?;
+    let body = BodySink {
+        base,
+        streamed: RefCell::new(None),
+    };
+    let (value, duplicates) = parse_value(bytes, Some(&body))?;
     let found = duplicates.into_iter().map(|path| Problem {
         path,
         message: DUPLICATE_KEY.to_owned(),
         severity: Severity::Error,
     });
-    checked(value, base, found.collect())
+    let w = Walker {
+        base,
+        problems: found.collect(),
+        streamed_body: body.streamed.into_inner(),
+    };
+    w.checked(value)
 }
 
 /// The message for a key an object names twice.
@@ -193,8 +207,8 @@ pub const DUPLICATE_KEY: &str =
 /// Steps 1 and 2: bytes to a JSON value, within the limits.
 ///
 /// Duplicate keys are not an error here (the last value wins, as in
-/// `serde_json`); [`parse_article`] reports them through
-/// [`parse_json_with_duplicates`].
+/// `serde_json`); [`parse_article`] reports them, and
+/// [`parse_json_with_duplicates`] returns their paths.
 ///
 /// # Errors
 ///
@@ -215,6 +229,15 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
 ///
 /// Any [`ParseError`] except [`ParseError::Invalid`].
 pub fn parse_json_with_duplicates(bytes: &[u8]) -> Result<(Value, Vec<String>), ParseError> {
+    parse_value(bytes, None)
+}
+
+/// Steps 1 and 2; with a `body` sink, the document's `body` array (when it
+/// is one) goes to the sink as blocks instead of into the value.
+fn parse_value(
+    bytes: &[u8],
+    body: Option<&BodySink<'_>>,
+) -> Result<(Value, Vec<String>), ParseError> {
     if bytes.len() > limits::MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: bytes.len() });
     }
@@ -238,6 +261,7 @@ pub fn parse_json_with_duplicates(bytes: &[u8]) -> Result<(Value, Vec<String>), 
     let value = ValueSeed {
         path: None,
         duplicates: &duplicates,
+        body,
     }
     .deserialize(&mut de)
     .map_err(syntax)?;
@@ -298,6 +322,135 @@ struct ValueSeed<'a> {
     /// Where the value being built sits; `None` for the document.
     path: Option<&'a PathNode<'a>>,
     duplicates: &'a RefCell<Vec<String>>,
+    /// Only for the document: where its `body` array goes.
+    body: Option<&'a BodySink<'a>>,
+}
+
+impl<'a> ValueSeed<'a> {
+    fn child(&self, node: &'a PathNode<'a>) -> Self {
+        ValueSeed {
+            path: Some(node),
+            duplicates: self.duplicates,
+            body: None,
+        }
+    }
+}
+
+/// The `body` array checked while it is parsed, one block at a time, so the
+/// biggest part of a document never exists as a [`Value`] tree: each
+/// block's small tree is walked and dropped as soon as it is complete.
+struct BodySink<'a> {
+    base: Option<&'a str>,
+    /// The last `body` array seen (a later `body` key replaces it, as in
+    /// `serde_json`); `None` when the last `body` was not an array.
+    streamed: RefCell<Option<StreamedBody>>,
+}
+
+/// What the walk would have made of a `body` array.
+enum StreamedBody {
+    /// The readable blocks, and the problems of the rest, in order.
+    Blocks(Vec<Block>, Vec<Problem>),
+    /// More than [`limits::MAX_BLOCKS`] items: how many.
+    TooMany(usize),
+}
+
+/// A `body` value: an array streamed to blocks, or any other value as is.
+enum BodyValue {
+    Streamed(StreamedBody),
+    Other(Value),
+}
+
+/// Parses the document's `body` value: an array is walked block by block,
+/// anything else is built by [`ValueSeed`] for the walk to report on.
+struct BodySeed<'a> {
+    seed: ValueSeed<'a>,
+    base: Option<&'a str>,
+}
+
+impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
+    type Value = BodyValue;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<BodyValue, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BodySeed<'_> {
+    type Value = BodyValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<BodyValue, E> {
+        self.seed.visit_bool(v).map(BodyValue::Other)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<BodyValue, E> {
+        self.seed.visit_i64(v).map(BodyValue::Other)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<BodyValue, E> {
+        self.seed.visit_u64(v).map(BodyValue::Other)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<BodyValue, E> {
+        self.seed.visit_f64(v).map(BodyValue::Other)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BodyValue, E> {
+        self.seed.visit_str(v).map(BodyValue::Other)
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<BodyValue, E> {
+        self.seed.visit_string(v).map(BodyValue::Other)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<BodyValue, E> {
+        self.seed.visit_unit().map(BodyValue::Other)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<BodyValue, E> {
+        self.seed.visit_none().map(BodyValue::Other)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BodyValue, A::Error> {
+        self.seed.visit_map(map).map(BodyValue::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<BodyValue, A::Error> {
+        // The same walk as `Walker::body` over a parsed array, item by item.
+        let mut w = Walker {
+            base: self.base,
+            problems: Vec::new(),
+            streamed_body: None,
+        };
+        let mut blocks = Vec::new();
+        let mut count = 0;
+        loop {
+            let node = PathNode {
+                parent: self.seed.path,
+                segment: Segment::Index(count),
+            };
+            let Some(item) = seq.next_element_seed(self.seed.child(&node))? else {
+                break;
+            };
+            count += 1;
+            if count <= limits::MAX_BLOCKS {
+                blocks.extend(w.block(item, &format!("body[{}]", count - 1)));
+            } else if count == limits::MAX_BLOCKS + 1 {
+                // Over the limit the walk reports only the count: let the
+                // blocks go and parse the rest for duplicates and syntax.
+                blocks = Vec::new();
+                w.problems = Vec::new();
+            }
+        }
+        Ok(BodyValue::Streamed(if count > limits::MAX_BLOCKS {
+            StreamedBody::TooMany(count)
+        } else {
+            StreamedBody::Blocks(blocks, w.problems)
+        }))
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -355,11 +508,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 parent: self.path,
                 segment: Segment::Index(items.len()),
             };
-            let child = ValueSeed {
-                path: Some(&node),
-                duplicates: self.duplicates,
-            };
-            match seq.next_element_seed(child)? {
+            match seq.next_element_seed(self.child(&node))? {
                 Some(item) => items.push(item),
                 None => return Ok(Value::Array(items)),
             }
@@ -373,10 +522,28 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 parent: self.path,
                 segment: Segment::Key(&key),
             };
-            let value = map.next_value_seed(ValueSeed {
-                path: Some(&node),
-                duplicates: self.duplicates,
-            })?;
+            if let Some(sink) = self.body.filter(|_| key == "body") {
+                let value = map.next_value_seed(BodySeed {
+                    seed: self.child(&node),
+                    base: sink.base,
+                })?;
+                if sink.streamed.borrow().is_some() || object.contains_key(&key) {
+                    self.duplicates.borrow_mut().push(path_string(Some(&node)));
+                }
+                // The last `body` wins, whichever form each one took.
+                match value {
+                    BodyValue::Streamed(body) => {
+                        object.remove(&key);
+                        *sink.streamed.borrow_mut() = Some(body);
+                    }
+                    BodyValue::Other(value) => {
+                        *sink.streamed.borrow_mut() = None;
+                        object.insert(key, value);
+                    }
+                }
+                continue;
+            }
+            let value = map.next_value_seed(self.child(&node))?;
             if object.contains_key(&key) {
                 self.duplicates.borrow_mut().push(path_string(Some(&node)));
             }
@@ -423,27 +590,19 @@ fn nesting_depth(bytes: &[u8]) -> usize {
 /// Step 3: a JSON value to a checked article.
 ///
 /// The walk takes its strings out of the value; this borrows, so it works on
-/// a copy. [`parse_article`] hands its own value over instead.
+/// a copy. [`parse_article`] instead walks the body while parsing it and
+/// hands the rest of its own value over.
 ///
 /// # Errors
 ///
 /// [`ParseError::Invalid`] with every problem when any is an error.
 pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, ParseError> {
-    checked(value.clone(), base, Vec::new())
-}
-
-/// Step 3 with problems already found by the earlier steps. Consumes the
-/// value: the article's strings are the value's, moved, not copied.
-fn checked(value: Value, base: Option<&str>, problems: Vec<Problem>) -> Result<Parsed, ParseError> {
-    let mut w = Walker { base, problems };
-    let article = w.article(value);
-    match article {
-        Some(article) if !w.problems.iter().any(|p| p.severity == Severity::Error) => Ok(Parsed {
-            article,
-            warnings: w.problems,
-        }),
-        _ => Err(ParseError::Invalid(w.problems)),
-    }
+    let w = Walker {
+        base,
+        problems: Vec::new(),
+        streamed_body: None,
+    };
+    w.checked(value.clone())
 }
 
 /// Describes the JSON type of a value for messages.
@@ -501,10 +660,29 @@ enum UrlKind {
 
 struct Walker<'a> {
     base: Option<&'a str>,
+    /// Problems so far, in the order they are reported.
     problems: Vec<Problem>,
+    /// The document's `body`, already walked while it was parsed; when
+    /// `None`, the walk looks for `body` in the value.
+    streamed_body: Option<StreamedBody>,
 }
 
 impl Walker<'_> {
+    /// Step 3, after any problems the earlier steps found. Consumes the
+    /// value: the article's strings are the value's, moved, not copied.
+    fn checked(mut self, value: Value) -> Result<Parsed, ParseError> {
+        let article = self.article(value);
+        match article {
+            Some(article) if !self.problems.iter().any(|p| p.severity == Severity::Error) => {
+                Ok(Parsed {
+                    article,
+                    warnings: self.problems,
+                })
+            }
+            _ => Err(ParseError::Invalid(self.problems)),
+        }
+    }
+
     fn report(&mut self, path: &str, severity: Severity, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.to_owned(),
@@ -797,12 +975,32 @@ impl Walker<'_> {
     }
 
     fn body(&mut self, m: &mut Map<String, Value>) -> Option<Vec<Block>> {
-        let items = self.array(m, "", "body", true, Severity::Error, limits::MAX_BLOCKS)?;
-        // Sized up front: growing by doubling would briefly hold two copies.
-        let mut blocks = Vec::with_capacity(items.len());
-        for (i, v) in items.into_iter().enumerate() {
-            blocks.extend(self.block(v, &format!("body[{i}]")));
-        }
+        let blocks = match self.streamed_body.take() {
+            Some(StreamedBody::Blocks(blocks, problems)) => {
+                self.problems.extend(problems);
+                blocks
+            }
+            Some(StreamedBody::TooMany(count)) => {
+                self.report(
+                    "body",
+                    Severity::Error,
+                    format!(
+                        "has {count} items, more than the limit of {}",
+                        limits::MAX_BLOCKS
+                    ),
+                );
+                return None;
+            }
+            None => {
+                let items = self.array(m, "", "body", true, Severity::Error, limits::MAX_BLOCKS)?;
+                // Sized up front: growing by doubling would briefly hold two copies.
+                let mut blocks = Vec::with_capacity(items.len());
+                for (i, v) in items.into_iter().enumerate() {
+                    blocks.extend(self.block(v, &format!("body[{i}]")));
+                }
+                blocks
+            }
+        };
         if blocks.is_empty() {
             self.report("body", Severity::Error, "the article has no readable text");
             return None;
@@ -1032,6 +1230,100 @@ mod tests {
         assert_eq!(duplicates, ["[0]..x", "[1].a.[1].y"]);
         let (_, duplicates) = parse_json_with_duplicates(br#"{"":{"x":1,"x":2}}"#).unwrap();
         assert_eq!(duplicates, ["x"]);
+    }
+
+    /// `parse_article` as it was before the body was streamed: the whole
+    /// document as one value, then the walk.
+    fn parse_whole(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseError> {
+        let (value, duplicates) = parse_json_with_duplicates(bytes)?;
+        let w = Walker {
+            base,
+            problems: duplicates
+                .into_iter()
+                .map(|path| Problem {
+                    path,
+                    message: DUPLICATE_KEY.to_owned(),
+                    severity: Severity::Error,
+                })
+                .collect(),
+            streamed_body: None,
+        };
+        w.checked(value)
+    }
+
+    #[test]
+    fn streaming_the_body_changes_no_result() {
+        const BASE: &str = "https://tin.example.vn/articles/x.json";
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut docs: Vec<Vec<u8>> = Vec::new();
+        for dir in ["tests/corpus", "demo/articles"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    docs.push(std::fs::read(path).unwrap());
+                }
+            }
+        }
+        assert!(docs.len() > 80, "{} documents", docs.len());
+        let demo = std::fs::read_to_string(
+            root.join("demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json"),
+        )
+        .unwrap();
+        let mut demo: Value = serde_json::from_str(&demo).unwrap();
+        let good = demo["body"][0].clone();
+        let bad = serde_json::json!({"type": "figure", "src": "javascript:x", "t": 1});
+        let many = |n: usize| {
+            let mut items = vec![good.clone(); n];
+            items[0] = bad.clone();
+            Value::Array(items)
+        };
+        let bodies = [
+            serde_json::json!(null),
+            serde_json::json!("text"),
+            serde_json::json!({"type": "paragraph", "text": "x"}),
+            serde_json::json!([]),
+            serde_json::json!([1, null, [good], bad, good]),
+            many(limits::MAX_BLOCKS),
+            many(limits::MAX_BLOCKS + 1),
+        ];
+        let body_text = |v: &Value| v.to_string();
+        let doc_with = |demo: &mut Value, body: &str| {
+            demo["body"] = serde_json::json!(0);
+            let text = demo.to_string();
+            text.replacen(r#""body":0"#, body, 1).into_bytes()
+        };
+        for a in &bodies {
+            docs.push(doc_with(&mut demo, &format!(r#""body":{}"#, body_text(a))));
+            for b in &bodies {
+                docs.push(doc_with(
+                    &mut demo,
+                    &format!(r#""body":{},"body":{}"#, body_text(a), body_text(b)),
+                ));
+            }
+        }
+        // Duplicates inside blocks, a body inside a block, a top-level array,
+        // a body after a syntax error.
+        docs.push(doc_with(
+            &mut demo,
+            r#""body":[{"type":"paragraph","text":"a","text":"b","body":[1]}]"#,
+        ));
+        docs.push(format!("[{}]", String::from_utf8(docs[0].clone()).unwrap()).into_bytes());
+        docs.push(doc_with(
+            &mut demo,
+            r#""body":[{"type":"paragraph","text":"a"},]"#,
+        ));
+        for doc in &docs {
+            assert_eq!(
+                parse_article(doc, Some(BASE)),
+                parse_whole(doc, Some(BASE)),
+                "{}",
+                String::from_utf8_lossy(doc)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            );
+            assert_eq!(parse_article(doc, None), parse_whole(doc, None));
+        }
     }
 
     #[test]
