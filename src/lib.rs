@@ -17,6 +17,7 @@ pub mod feed;
 pub mod fetch;
 pub mod i18n;
 pub mod load;
+pub mod markup;
 pub mod model;
 pub mod offline_cache;
 pub mod qr;
