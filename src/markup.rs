@@ -1,2 +1,929 @@
-//! The article page as an HTML string, without Yew: what the embed engine
-//! renders. Being written; see the doc of each function.
+//! The article page as HTML strings, without Yew: what the embed engine
+//! renders and its JavaScript shell puts into the shadow root.
+//!
+//! Every function here mirrors one of the Yew components in
+//! `src/components/` and writes the same bytes Yew's server renderer writes
+//! for it: the same elements, the same attribute order (Yew writes `class`
+//! last, an `<input>`'s `value` first), the same text. The CSS, the e2e tests
+//! and the reader therefore see one page whichever renderer made it.
+//! `tests/markup_parity.rs` renders the components with
+//! `yew::LocalServerRenderer` and compares them byte for byte with these
+//! functions (after mapping the per-widget id prefix). States that only an
+//! effect reaches (a QR code made, the native share button, a copy result,
+//! a stored text size) are compared with the markup the component's own
+//! `html!` writes for that state.
+//!
+//! Security: every string from the article, the configuration or an error
+//! goes through one function, [`escape`], whether it lands in text or in an
+//! attribute (always double-quoted). It escapes `&`, `<`, `>` and `"`; Yew
+//! leaves `"` unescaped in text, which the parity test accounts for (the
+//! DOM is the same). `'` is left as Yew leaves it: no attribute is
+//! single-quoted, so it cannot end one.
+//!
+//! The module is pure (no Yew, no browser APIs) and written for a small wasm:
+//! markup is pushed into one `String`, with no `format!` on the way.
+
+use crate::config::WidgetConfig;
+use crate::datetime::DateTime;
+use crate::i18n::{date_line, offset_label, short_date, Labels, Lang};
+use crate::load::{LoadError, Status};
+use crate::model::{Block, Figure, Person, Related, SocialPage, Source};
+use crate::qr::{QrCode, QrError};
+use crate::share::{encode_component, share_url, Network};
+use crate::text_size::TextSize;
+use crate::validate::{Parsed, Problem};
+
+/// Appends `s` to `out` with `&`, `<`, `>` and `"` escaped: safe as text and
+/// inside a double-quoted attribute.
+pub fn escape_into(out: &mut String, s: &str) {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        // `i` and `last` sit next to ASCII bytes, so they are char boundaries.
+        out.push_str(s.get(last..i).unwrap_or_default());
+        out.push_str(entity);
+        last = i + 1;
+    }
+    out.push_str(s.get(last..).unwrap_or_default());
+}
+
+/// `s` escaped as by [`escape_into`].
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_into(&mut out, s);
+    out
+}
+
+/// Pushes ` name="value"` with the value escaped.
+fn attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_into(out, value);
+    out.push('"');
+}
+
+/// Pushes `<tag`.
+fn open(out: &mut String, tag: &str) {
+    out.push('<');
+    out.push_str(tag);
+}
+
+/// Pushes ` class="class">`, ending an opening tag as Yew does (class last).
+fn class_end(out: &mut String, class: &str) {
+    out.push_str(" class=\"");
+    out.push_str(class);
+    out.push_str("\">");
+}
+
+/// Pushes `</tag>`.
+fn close(out: &mut String, tag: &str) {
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
+/// `text` with its one `{name}` placeholder replaced, as the components do
+/// with `str::replace`.
+fn fill(text: &str, name: &str, value: &str) -> String {
+    text.replace(name, value)
+}
+
+/// The tag name for a heading level, clamped to `h1`..=`h6` (as
+/// `components::heading_tag`).
+fn heading_tag(level: u8) -> &'static str {
+    match level {
+        0 | 1 => "h1",
+        2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
+}
+
+/// ` (opens in a new tab)` in a visually hidden span.
+fn new_tab(out: &mut String, l: &Labels) {
+    out.push_str("<span class=\"aw-visually-hidden\"> (");
+    escape_into(out, l.new_tab);
+    out.push_str(")</span>");
+}
+
+/// `<hN id=".." class="aw-section-title">text</hN>` one level below the title.
+fn section_title(out: &mut String, title_level: u8, id: &str, text: &str) {
+    let tag = heading_tag(title_level.saturating_add(1));
+    open(out, tag);
+    attr(out, "id", id);
+    class_end(out, "aw-section-title");
+    escape_into(out, text);
+    close(out, tag);
+}
+
+/// `ids` followed by `suffix`, e.g. `aw7-title`.
+fn id(ids: &str, suffix: &str) -> String {
+    let mut s = String::with_capacity(ids.len() + suffix.len());
+    s.push_str(ids);
+    s.push_str(suffix);
+    s
+}
+
+// ---------------------------------------------------------------- widget
+
+/// The widget root's opening tag, `<div data-theme=".." lang=".." class="aw">`
+/// (as `ArticleView`); close it with [`WIDGET_CLOSE`].
+pub fn widget_open(config: &WidgetConfig, lang: Lang) -> String {
+    let mut out = String::with_capacity(64);
+    open(&mut out, "div");
+    attr(&mut out, "data-theme", config.theme.name());
+    attr(&mut out, "lang", lang.tag());
+    class_end(&mut out, "aw");
+    out
+}
+
+/// The end of [`widget_open`].
+pub const WIDGET_CLOSE: &str = "</div>";
+
+/// The whole widget root around `inner` (markup from this module).
+pub fn widget(config: &WidgetConfig, lang: Lang, inner: &str) -> String {
+    let mut out = widget_open(config, lang);
+    out.push_str(inner);
+    out.push_str(WIDGET_CLOSE);
+    out
+}
+
+// ---------------------------------------------------------------- status
+
+/// The whole widget while nothing is loaded yet: the root with the loading
+/// placeholder, in the configured UI language (Vietnamese when none), as
+/// `ArticleView` first renders.
+pub fn loading_widget(config: &WidgetConfig) -> String {
+    let lang = config.lang.unwrap_or(Lang::Vi);
+    widget(config, lang, &loading(lang))
+}
+
+/// The loading placeholder (as `Loading`).
+pub fn loading(lang: Lang) -> String {
+    let mut out = String::with_capacity(160);
+    out.push_str(
+        "<div role=\"status\" aria-live=\"polite\" aria-busy=\"true\" class=\"aw-loading\">\
+         <span aria-hidden=\"true\" class=\"aw-spinner\"></span>",
+    );
+    escape_into(&mut out, lang.labels().loading);
+    out.push_str("</div>");
+    out
+}
+
+/// The retry button of the error box and the load notice.
+fn retry_button(out: &mut String, l: &Labels) {
+    out.push_str("<button type=\"button\" class=\"aw-button\">");
+    escape_into(out, l.retry);
+    out.push_str("</button>");
+}
+
+/// Problems as `<li><code>..</code></li>`, at most 50.
+fn problem_items<'a>(out: &mut String, problems: impl Iterator<Item = &'a Problem>) {
+    for p in problems.take(50) {
+        out.push_str("<li><code>");
+        escape_into(out, &p.to_string());
+        out.push_str("</code></li>");
+    }
+}
+
+/// The error box (as `ErrorBox`): the error in words, each validation
+/// problem with its path, and a retry button when `retry` (the shell
+/// handles its click: `.aw-error .aw-button`).
+pub fn error_box(error: &LoadError, lang: Lang, retry: bool) -> String {
+    let l = lang.labels();
+    let problems = error.problems();
+    let mut out = String::with_capacity(256);
+    out.push_str("<div role=\"alert\" class=\"aw-error\"><p class=\"aw-error-title\"><strong>");
+    escape_into(&mut out, l.error_title);
+    out.push_str("</strong></p><p class=\"aw-error-message\">");
+    escape_into(&mut out, &error.message(lang));
+    out.push_str("</p>");
+    if !problems.is_empty() {
+        out.push_str("<ul class=\"aw-problems\">");
+        problem_items(&mut out, problems.iter().copied());
+        if problems.len() > 50 {
+            out.push_str("<li>… +");
+            out.push_str(&(problems.len() - 50).to_string());
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    if retry {
+        retry_button(&mut out, l);
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// "Trying again in N seconds…" (as `Countdown`).
+pub fn countdown(seconds: u32, lang: Lang) -> String {
+    let mut out = String::with_capacity(96);
+    countdown_into(&mut out, seconds, lang);
+    out
+}
+
+fn countdown_into(out: &mut String, seconds: u32, lang: Lang) {
+    out.push_str("<p role=\"status\" aria-live=\"polite\" class=\"aw-countdown\">");
+    let text = fill(lang.labels().retry_in, "{seconds}", &seconds.to_string());
+    escape_into(out, &text);
+    out.push_str("</p>");
+}
+
+/// The notice above an article that stays on screen (as `LoadNotice`):
+/// kept copy saved at `saved`, an update under way, or why it failed with
+/// the countdown and a retry button (when `retry` and there is an error).
+/// Empty for a fresh, settled article.
+pub fn load_notice(status: &Status, saved: Option<&str>, lang: Lang, retry: bool) -> String {
+    let l = lang.labels();
+    let saved = saved.map(|s| {
+        let when = DateTime::parse(s).map_or_else(|_| s.to_owned(), |d| date_line(lang, &d));
+        fill(l.offline_copy, "{saved}", &when)
+    });
+    let (error, seconds) = match status {
+        Status::Waiting { error, seconds } => (Some(error), Some(*seconds)),
+        Status::Failed(error) => (Some(error), None),
+        _ => (None, None),
+    };
+    let updating = *status == Status::Loading;
+    let mut out = String::new();
+    if saved.is_none() && error.is_none() && !updating {
+        return out;
+    }
+    out.push_str("<div role=\"status\" aria-live=\"polite\" class=\"aw-notice\">");
+    if let Some(saved) = saved {
+        out.push_str("<p class=\"aw-offline-copy\">");
+        escape_into(&mut out, &saved);
+        out.push_str("</p>");
+    }
+    if updating {
+        out.push_str("<p class=\"aw-updating\">");
+        escape_into(&mut out, l.updating);
+        out.push_str("</p>");
+    }
+    if let Some(error) = error {
+        out.push_str("<p class=\"aw-refresh-failed\"><strong>");
+        escape_into(&mut out, l.refresh_failed);
+        out.push_str("</strong>: ");
+        escape_into(&mut out, &error.message(lang));
+        out.push_str("</p>");
+    }
+    if let Some(seconds) = seconds {
+        countdown_into(&mut out, seconds, lang);
+    }
+    if retry && error.is_some() {
+        retry_button(&mut out, l);
+    }
+    out.push_str("</div>");
+    out
+}
+
+// ---------------------------------------------------------------- toolbar
+
+/// The inner HTML of the toolbar's `.aw-textsize` group for `size` (as
+/// `Toolbar`): smaller, larger and original buttons with their
+/// `aria-disabled` states, and the live "current size" text. The buttons
+/// come in that order; the shell maps clicks by position.
+pub fn text_size_group(lang: Lang, size: TextSize) -> String {
+    let mut out = String::with_capacity(512);
+    text_size_inner(&mut out, lang.labels(), size);
+    out
+}
+
+fn text_size_inner(out: &mut String, l: &Labels, t: TextSize) {
+    for (text, name, enabled) in [
+        ("A−", l.text_smaller, t.can_shrink()),
+        ("A+", l.text_larger, t.can_grow()),
+        (l.text_reset, l.text_reset_name, !t.is_original()),
+    ] {
+        out.push_str("<button type=\"button\"");
+        attr(out, "aria-label", name);
+        attr(out, "title", name);
+        attr(out, "aria-disabled", if enabled { "false" } else { "true" });
+        class_end(out, "aw-tool");
+        escape_into(out, text);
+        out.push_str("</button>");
+    }
+    out.push_str("<span aria-live=\"polite\" class=\"aw-visually-hidden\">");
+    let percent = t.percent().to_string();
+    escape_into(out, &fill(l.text_size_now, "{percent}", &percent));
+    out.push_str("</span>");
+}
+
+fn toolbar(
+    out: &mut String,
+    lang: Lang,
+    published: &DateTime,
+    original: Option<&str>,
+    t: TextSize,
+) {
+    let l = lang.labels();
+    out.push_str("<div role=\"group\"");
+    attr(out, "aria-label", l.toolbar);
+    class_end(out, "aw-toolbar");
+    out.push_str(
+        "<button type=\"button\" class=\"aw-tool aw-print\">\
+         <svg viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\" class=\"aw-icon\">\
+         <path d=\"M6 9V2h12v7M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2M6 14h12v8H6z\">\
+         </path></svg>",
+    );
+    escape_into(out, l.print);
+    out.push_str("</button><p class=\"aw-dateline\"><span class=\"aw-visually-hidden\">");
+    escape_into(out, l.published);
+    out.push_str(": </span><time");
+    attr(out, "datetime", &published.to_string());
+    attr(out, "title", &offset_label(published));
+    out.push('>');
+    escape_into(out, &date_line(lang, published));
+    out.push_str("</time></p><div role=\"group\"");
+    attr(out, "aria-label", l.text_size);
+    class_end(out, "aw-textsize");
+    text_size_inner(out, l, t);
+    out.push_str("</div>");
+    if let Some(url) = original {
+        out.push_str("<a");
+        attr(out, "href", url);
+        out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+        class_end(out, "aw-tool aw-original");
+        escape_into(out, l.original_article);
+        new_tab(out, l);
+        out.push_str("</a>");
+    }
+    out.push_str("</div>");
+}
+
+// ---------------------------------------------------------------- body
+
+/// The markup of body blocks `start..end` (as `BodyChunk`), for chunks
+/// appended to `.aw-body` after [`article_page`]; `title_level` is the
+/// configured heading level of the title. Out-of-range bounds are clamped.
+pub fn body_blocks(parsed: &Parsed, title_level: u8, start: usize, end: usize) -> String {
+    let mut out = String::new();
+    body_into(&mut out, parsed, title_level, start, end);
+    out
+}
+
+fn body_into(out: &mut String, parsed: &Parsed, title_level: u8, start: usize, end: usize) {
+    let body = &parsed.article.body;
+    let end = end.min(body.len());
+    for b in body.get(start.min(end)..end).unwrap_or_default() {
+        block(out, b, title_level);
+    }
+}
+
+fn block(out: &mut String, b: &Block, title_level: u8) {
+    match b {
+        Block::Paragraph { text } => {
+            out.push_str("<p>");
+            escape_into(out, text);
+            out.push_str("</p>");
+        }
+        Block::Heading { level, text } => {
+            let tag = heading_tag(title_level.saturating_add(level.saturating_sub(1)));
+            open(out, tag);
+            class_end(out, "aw-subheading");
+            escape_into(out, text);
+            close(out, tag);
+        }
+        Block::Quote { text, cite } => {
+            out.push_str("<blockquote class=\"aw-quote\"><p>");
+            escape_into(out, text);
+            out.push_str("</p>");
+            if let Some(cite) = cite {
+                out.push_str("<footer>— <cite>");
+                escape_into(out, cite);
+                out.push_str("</cite></footer>");
+            }
+            out.push_str("</blockquote>");
+        }
+        Block::Figure(f) => figure(out, f),
+    }
+}
+
+fn figure(out: &mut String, f: &Figure) {
+    out.push_str("<figure class=\"aw-figure\"><img");
+    attr(out, "src", &f.src);
+    attr(out, "width", &f.width.to_string());
+    attr(out, "height", &f.height.to_string());
+    attr(out, "alt", &f.alt);
+    out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
+    if f.caption.is_some() || f.credit.is_some() {
+        out.push_str("<figcaption>");
+        if let Some(caption) = &f.caption {
+            out.push_str("<span class=\"aw-caption\">");
+            escape_into(out, caption);
+            out.push_str("</span>");
+        }
+        if let Some(credit) = &f.credit {
+            out.push_str(" <span class=\"aw-credit\">");
+            escape_into(out, credit);
+            out.push_str("</span>");
+        }
+        out.push_str("</figcaption>");
+    }
+    out.push_str("</figure>");
+}
+
+// ---------------------------------------------------------------- footer
+
+fn byline(out: &mut String, authors: &[Person], l: &Labels) {
+    if authors.is_empty() {
+        return;
+    }
+    out.push_str("<p class=\"aw-author\"><span class=\"aw-visually-hidden\">");
+    escape_into(out, l.author);
+    out.push_str(": </span>");
+    for (i, a) in authors.iter().enumerate() {
+        if let Some(url) = &a.url {
+            out.push_str("<a");
+            attr(out, "href", url);
+            out.push_str(" rel=\"author noopener noreferrer\" target=\"_blank\">");
+            escape_into(out, &a.name);
+            out.push_str("</a>");
+        } else {
+            out.push_str("<span>");
+            escape_into(out, &a.name);
+            out.push_str("</span>");
+        }
+        if i + 1 < authors.len() {
+            out.push_str(", ");
+        }
+    }
+    out.push_str("</p>");
+}
+
+fn source_block(out: &mut String, s: &Source, l: &Labels) {
+    out.push_str("<p class=\"aw-source\"><span class=\"aw-source-label\">");
+    escape_into(out, l.source);
+    out.push_str(": </span>");
+    if let Some(url) = &s.url {
+        out.push_str("<a");
+        attr(out, "href", url);
+        out.push_str(" rel=\"noopener noreferrer\" target=\"_blank\">");
+        escape_into(out, &s.name);
+        out.push_str("</a>");
+    } else {
+        out.push_str("<span>");
+        escape_into(out, &s.name);
+        out.push_str("</span>");
+    }
+    out.push_str("</p>");
+}
+
+fn omitted(out: &mut String, warnings: &[Problem], l: &Labels) {
+    if warnings.is_empty() {
+        return;
+    }
+    out.push_str("<details role=\"note\" class=\"aw-omitted\"><summary>");
+    escape_into(out, l.omitted_title);
+    out.push_str(" (");
+    out.push_str(&warnings.len().to_string());
+    out.push_str(")</summary><ul>");
+    problem_items(out, warnings.iter());
+    out.push_str("</ul></details>");
+}
+
+// ---------------------------------------------------------------- share
+
+/// The path of each network's icon, and whether it is drawn with a stroke.
+fn icon(out: &mut String, n: Network) {
+    let d = match n {
+        Network::Native => "M18 16a3 3 0 0 0-2.4 1.2l-6.7-3.4a3 3 0 0 0 0-1.6l6.7-3.4A3 3 0 1 0 15 7l-6.7 3.4a3 3 0 1 0 0 3.2L15 17a3 3 0 1 0 3-1z",
+        Network::Facebook => "M14 8h3V4h-3a4 4 0 0 0-4 4v2H8v4h2v8h4v-8h3l1-4h-4V8z",
+        Network::Zalo => "M4 5h16v11H10l-4 3v-3H4zM8 8v1h4l-4 4v1h6v-1h-4l4-4V8z",
+        Network::X => "M4 4h4.5l4 5.6L17.2 4H20l-6.2 7.2L20.5 20H16l-4.3-6-5.2 6H3.8l6.6-7.6z",
+        Network::LinkedIn => "M4 9h3.5v11H4zM5.8 3.5a2 2 0 1 1 0 4 2 2 0 0 1 0-4zM10 9h3.4v1.6c.5-.9 1.7-1.9 3.5-1.9 3.6 0 4.1 2.3 4.1 5.3v6h-3.5v-5.3c0-1.3 0-2.9-1.8-2.9s-2.1 1.4-2.1 2.8V20H10z",
+        Network::Telegram => "M21 4 2.5 11.2c-1 .4-1 1.1 0 1.4l4.6 1.4 1.8 5.5c.2.6.5.7 1 .3l2.6-2.2 4.9 3.6c.6.3 1 .2 1.2-.6L22 5.1c.3-1.1-.4-1.6-1-1.1zM8.5 13.5l9-6-7 7-.4 3.5z",
+        Network::Email => "M3 5h18v14H3zM3 6l9 7 9-7",
+        Network::Copy => "M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1",
+    };
+    out.push_str("<svg viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\"");
+    class_end(
+        out,
+        if matches!(n, Network::Email | Network::Copy) {
+            "aw-icon aw-icon-stroke"
+        } else {
+            "aw-icon"
+        },
+    );
+    out.push_str("<path d=\"");
+    out.push_str(d);
+    out.push_str("\"></path></svg>");
+}
+
+/// A share button item (native or copy).
+fn share_button(out: &mut String, n: Network, lang: Lang) {
+    out.push_str("<li><button type=\"button\" class=\"aw-share-item aw-share-");
+    out.push_str(n.name());
+    out.push_str("\">");
+    icon(out, n);
+    escape_into(out, n.display_name(lang));
+    out.push_str("</button></li>");
+}
+
+/// The `<li>` the share bar gains where the browser has a native share
+/// sheet (as `ShareBar` after its effect found `navigator.share`), to be
+/// inserted at [`share_native_index`]. The shell handles its click
+/// (`.aw-share-native`).
+pub fn share_native_item(lang: Lang) -> String {
+    let mut out = String::with_capacity(512);
+    share_button(&mut out, Network::Native, lang);
+    out
+}
+
+/// Where [`share_native_item`] goes among the `<li>` children of
+/// `.aw-share-list` as [`article_page`] renders it: the number of items
+/// before it. `None` when `networks` does not offer the native sheet.
+pub fn share_native_index(networks: &[Network]) -> Option<usize> {
+    networks.iter().position(|&n| n == Network::Native)
+}
+
+/// The inner HTML of `.aw-share-list` (as `ShareBar`): one item per network
+/// in order, the native-share item only when `native`.
+pub fn share_items(
+    url: &str,
+    title: &str,
+    networks: &[Network],
+    lang: Lang,
+    native: bool,
+) -> String {
+    let mut out = String::with_capacity(networks.len() * 600);
+    share_items_into(&mut out, url, title, networks, lang, native);
+    out
+}
+
+fn share_items_into(
+    out: &mut String,
+    url: &str,
+    title: &str,
+    networks: &[Network],
+    lang: Lang,
+    native: bool,
+) {
+    let l = lang.labels();
+    for &n in networks {
+        match n {
+            Network::Native if !native => {}
+            Network::Native | Network::Copy => share_button(out, n, lang),
+            _ => {
+                let Some(href) = share_url(n, url, title) else {
+                    continue;
+                };
+                let name = fill(l.share_via, "{network}", n.display_name(lang));
+                out.push_str("<li><a");
+                attr(out, "href", &href);
+                if n != Network::Email {
+                    out.push_str(" target=\"_blank\"");
+                }
+                out.push_str(" rel=\"noopener noreferrer nofollow\"");
+                attr(out, "aria-label", &name);
+                attr(out, "title", &name);
+                out.push_str(" class=\"aw-share-item aw-share-");
+                out.push_str(n.name());
+                out.push_str("\">");
+                icon(out, n);
+                out.push_str("<span aria-hidden=\"true\">");
+                escape_into(out, n.display_name(lang));
+                out.push_str("</span></a></li>");
+            }
+        }
+    }
+}
+
+/// The inner HTML of `.aw-copy-status` (a polite live region, empty until a
+/// copy) after a copy of `url` (as `ShareBar`): "✓ Link copied" when
+/// `copied`, else the failure words with a read-only field holding the link.
+/// Only this paragraph's content changes on a copy.
+pub fn copy_status(lang: Lang, copied: bool, url: &str) -> String {
+    let l = lang.labels();
+    let mut out = String::with_capacity(200);
+    if copied {
+        out.push_str("<span class=\"aw-copied\">✓ ");
+        escape_into(&mut out, l.link_copied);
+        out.push_str("</span>");
+    } else {
+        out.push_str("<span>");
+        escape_into(&mut out, l.copy_failed);
+        out.push_str(": </span><input");
+        attr(&mut out, "value", url);
+        out.push_str(" type=\"text\"");
+        attr(&mut out, "aria-label", l.copy_link);
+        out.push_str(" readonly=\"readonly\"");
+        class_end(&mut out, "aw-copy-field");
+    }
+    out
+}
+
+fn share_bar(
+    out: &mut String,
+    url: &str,
+    title: &str,
+    config: &WidgetConfig,
+    lang: Lang,
+    ids: &str,
+) {
+    let l = lang.labels();
+    let heading = id(ids, "-share");
+    out.push_str("<section");
+    attr(out, "aria-labelledby", &heading);
+    class_end(out, "aw-share");
+    section_title(out, config.heading_level, &heading, l.share_title);
+    out.push_str("<ul class=\"aw-share-list\">");
+    share_items_into(out, url, title, &config.networks, lang, false);
+    out.push_str(
+        "</ul><p role=\"status\" aria-live=\"polite\" class=\"aw-copy-status\"></p></section>",
+    );
+}
+
+// ---------------------------------------------------------------- QR
+
+/// One QR code of the page: what [`article_page`] shows as a pending box and
+/// the shell later fills in with [`qr_result`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QrSpec {
+    /// What the code encodes (the article's or a social page's URL).
+    pub data: String,
+    /// Caption and accessible name, e.g. "QR CODE: `<title>`".
+    pub label: String,
+    /// File name stem for downloads, e.g. `qr-article`.
+    pub filename: String,
+    /// Whether SVG/PNG downloads are offered (the article's code only).
+    pub downloads: bool,
+    /// The caption id after the widget's id prefix, e.g. `-qr` or `-social-qr-0`.
+    pub id_suffix: String,
+}
+
+impl QrSpec {
+    /// The caption's element id (what the code's `aria-labelledby` names).
+    pub fn caption_id(&self, ids: &str) -> String {
+        id(ids, &self.id_suffix)
+    }
+}
+
+/// Every QR code [`article_page`] renders, in document order (the
+/// article's, then one per social page), so the shell can match them to the
+/// `figure.aw-qr` elements by position.
+pub fn qr_figures(parsed: &Parsed, config: &WidgetConfig) -> Vec<QrSpec> {
+    let a = &parsed.article;
+    let l = config.ui_lang(&a.lang).labels();
+    let mut specs = Vec::with_capacity(1 + a.publisher.social.len());
+    specs.push(article_spec(a, l));
+    for (i, p) in a.publisher.social.iter().enumerate() {
+        specs.push(social_spec(i, p, l));
+    }
+    specs
+}
+
+fn social_spec(i: usize, p: &SocialPage, l: &Labels) -> QrSpec {
+    QrSpec {
+        data: p.url.clone(),
+        label: fill(l.social_qr, "{name}", &p.name),
+        filename: id("qr-", &p.network),
+        downloads: false,
+        id_suffix: id("-social-qr-", &i.to_string()),
+    }
+}
+
+/// The pending QR figure as first rendered.
+fn qr_figure(out: &mut String, spec: &QrSpec, ids: &str, l: &Labels) {
+    out.push_str("<figure class=\"aw-qr\"><div role=\"img\"");
+    attr(out, "aria-label", l.qr_making);
+    out.push_str(" class=\"aw-qr-box aw-qr-pending\"></div><figcaption");
+    attr(out, "id", &spec.caption_id(ids));
+    out.push('>');
+    escape_into(out, &spec.label);
+    out.push_str("</figcaption></figure>");
+}
+
+/// What replaces the pending box of `spec` once its code is made (`code`
+/// is `qr::encode(&spec.data)`, kept by the caller for the PNG download):
+/// the `<svg class="aw-qr-box">` of the code or the failure note, and what
+/// follows its `<figcaption>` (the downloads paragraph, or empty), as
+/// `QrView` renders them. The PNG button has no `href`: the shell draws and
+/// downloads the PNG on its click (`.aw-qr-downloads button`).
+pub fn qr_result(
+    spec: &QrSpec,
+    code: Result<&QrCode, &QrError>,
+    ids: &str,
+    lang: Lang,
+) -> (String, String) {
+    let l = lang.labels();
+    let code = match code {
+        Ok(code) => code,
+        Err(e) => {
+            let reason = match e {
+                QrError::TooLong { bytes } => fill(l.qr_too_long, "{bytes}", &bytes.to_string()),
+                QrError::Empty => l.qr_empty.to_owned(),
+                QrError::Encoder { .. } => e.to_string(),
+            };
+            let mut out = String::with_capacity(160);
+            out.push_str("<div role=\"note\" class=\"aw-qr-box aw-qr-failed\">");
+            escape_into(&mut out, &fill(l.qr_failed, "{reason}", &reason));
+            out.push_str("</div>");
+            return (out, String::new());
+        }
+    };
+    let side = code.size_with_quiet_zone().to_string();
+    let path = code.path_data();
+    let mut svg = String::with_capacity(path.len() + 256);
+    svg.push_str("<svg role=\"img\"");
+    attr(&mut svg, "aria-labelledby", &spec.caption_id(ids));
+    svg.push_str(" viewBox=\"0 0 ");
+    svg.push_str(&side);
+    svg.push(' ');
+    svg.push_str(&side);
+    svg.push_str("\" shape-rendering=\"crispEdges\" class=\"aw-qr-box\"><rect width=\"");
+    svg.push_str(&side);
+    svg.push_str("\" height=\"");
+    svg.push_str(&side);
+    svg.push_str("\" fill=\"#fff\"></rect><path d=\"");
+    svg.push_str(&path);
+    svg.push_str("\" fill=\"#000\"></path></svg>");
+    let mut downloads = String::new();
+    if spec.downloads {
+        let doc = encode_component(&code.svg_document(&spec.label));
+        downloads.reserve(doc.len() + 256);
+        downloads
+            .push_str("<p class=\"aw-qr-downloads\"><a href=\"data:image/svg+xml;charset=utf-8,");
+        // Percent-encoded: only unreserved characters and `%XX`.
+        downloads.push_str(&doc);
+        downloads.push('"');
+        let mut name = spec.filename.clone();
+        name.push_str(".svg");
+        attr(&mut downloads, "download", &name);
+        class_end(&mut downloads, "aw-link-button");
+        escape_into(&mut downloads, l.qr_download_svg);
+        downloads.push_str("</a><button type=\"button\" class=\"aw-link-button\">");
+        escape_into(&mut downloads, l.qr_download_png);
+        downloads.push_str("</button></p>");
+    }
+    (svg, downloads)
+}
+
+// ---------------------------------------------------------------- social, related
+
+fn social(out: &mut String, pages: &[SocialPage], l: &Labels, title_level: u8, ids: &str) {
+    if pages.is_empty() {
+        return;
+    }
+    let heading = id(ids, "-social");
+    out.push_str("<section");
+    attr(out, "aria-labelledby", &heading);
+    class_end(out, "aw-social");
+    section_title(out, title_level, &heading, l.social_title);
+    out.push_str("<ul class=\"aw-social-list\">");
+    for (i, p) in pages.iter().enumerate() {
+        out.push_str("<li class=\"aw-social-item\">");
+        qr_figure(out, &social_spec(i, p, l), ids, l);
+        out.push_str("<a");
+        attr(out, "href", &p.url);
+        out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
+        escape_into(out, &p.name);
+        new_tab(out, l);
+        out.push_str("</a></li>");
+    }
+    out.push_str("</ul></section>");
+}
+
+fn related(out: &mut String, items: &[Related], lang: Lang, config: &WidgetConfig, ids: &str) {
+    if items.is_empty() {
+        return;
+    }
+    let l = lang.labels();
+    let heading = id(ids, "-related");
+    out.push_str("<nav");
+    attr(out, "aria-labelledby", &heading);
+    class_end(out, "aw-related");
+    section_title(out, config.heading_level, &heading, l.related_title);
+    out.push_str("<ul>");
+    for r in items {
+        out.push_str("<li>");
+        if let Some(t) = &r.thumbnail {
+            out.push_str("<img");
+            attr(out, "src", &t.src);
+            out.push_str(" alt=\"\"");
+            attr(out, "width", &t.width.to_string());
+            attr(out, "height", &t.height.to_string());
+            out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
+            class_end(out, "aw-thumb");
+        }
+        out.push_str("<span class=\"aw-related-text\"><a");
+        let external = match (&r.json, config.related_in_reader) {
+            (Some(json), true) => {
+                attr(out, "href", &id("?src=", &encode_component(json)));
+                false
+            }
+            _ => {
+                attr(out, "href", &r.url);
+                out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+                true
+            }
+        };
+        out.push('>');
+        escape_into(out, &r.title);
+        if external {
+            new_tab(out, l);
+        }
+        out.push_str("</a>");
+        if let Some(d) = &r.published {
+            out.push_str(" <time");
+            attr(out, "datetime", &d.to_string());
+            class_end(out, "aw-related-date");
+            out.push('(');
+            escape_into(out, &short_date(lang, d));
+            out.push_str(")</time>");
+        }
+        out.push_str("</span></li>");
+    }
+    out.push_str("</ul></nav>");
+}
+
+// ---------------------------------------------------------------- page
+
+/// The whole article (as `ArticlePage` inside a `ContextProvider` of
+/// `config`), with `ids` as the widget's id prefix (e.g. `aw7`), the toolbar
+/// showing `text_size`, only the first `body_blocks` blocks in `.aw-body`
+/// (add the rest with [`body_blocks`]), every QR code pending (fill them in
+/// with [`qr_result`]), the share list without the native-share item (see
+/// [`share_native_item`]) and the copy status empty. The text scale itself
+/// is a CSS property the shell sets.
+pub fn article_page(
+    parsed: &Parsed,
+    config: &WidgetConfig,
+    ids: &str,
+    text_size: TextSize,
+    body_blocks: usize,
+) -> String {
+    let a = &parsed.article;
+    let lang = config.ui_lang(&a.lang);
+    let l = lang.labels();
+    let title_id = id(ids, "-title");
+    let mut out = String::with_capacity(8192 + a.title.len());
+    out.push_str("<article");
+    attr(&mut out, "lang", &a.lang);
+    attr(&mut out, "aria-labelledby", &title_id);
+    class_end(&mut out, "aw-article");
+    out.push_str("<header class=\"aw-header\">");
+    toolbar(
+        &mut out,
+        lang,
+        &a.published,
+        a.original_url.as_deref(),
+        text_size,
+    );
+    let tag = heading_tag(config.heading_level);
+    open(&mut out, tag);
+    attr(&mut out, "id", &title_id);
+    class_end(&mut out, "aw-title");
+    escape_into(&mut out, &a.title);
+    close(&mut out, tag);
+    if let Some(lead) = &a.lead {
+        out.push_str("<p class=\"aw-lead\">");
+        escape_into(&mut out, lead);
+        out.push_str("</p>");
+    }
+    out.push_str("</header><div class=\"aw-body\">");
+    body_into(&mut out, parsed, config.heading_level, 0, body_blocks);
+    out.push_str("</div><footer class=\"aw-footer\">");
+    byline(&mut out, &a.authors, l);
+    if let Some(source) = &a.source {
+        source_block(&mut out, source, l);
+    }
+    omitted(&mut out, &parsed.warnings, l);
+    out.push_str("<div class=\"aw-tools\">");
+    share_bar(&mut out, &a.url, &a.title, config, lang, ids);
+    let qr_heading = id(ids, "-qr-heading");
+    out.push_str("<section");
+    attr(&mut out, "aria-labelledby", &qr_heading);
+    class_end(&mut out, "aw-article-qr");
+    section_title(&mut out, config.heading_level, &qr_heading, l.qr_heading);
+    qr_figure(&mut out, &article_spec(a, l), ids, l);
+    out.push_str("</section></div>");
+    social(&mut out, &a.publisher.social, l, config.heading_level, ids);
+    related(&mut out, &a.related, lang, config, ids);
+    out.push_str("</footer></article>");
+    out
+}
+
+/// The article's own QR spec (the first of [`qr_figures`]).
+fn article_spec(a: &crate::model::Article, l: &Labels) -> QrSpec {
+    let mut label = String::with_capacity(l.qr_label.len() + a.title.len() + 2);
+    label.push_str(l.qr_label);
+    label.push_str(": ");
+    label.push_str(&a.title);
+    QrSpec {
+        data: a.url.clone(),
+        label,
+        filename: "qr-article".to_owned(),
+        downloads: true,
+        id_suffix: "-qr".to_owned(),
+    }
+}
