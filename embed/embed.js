@@ -3,25 +3,50 @@
 // It defines <article-widget src lang theme share> and exports `mount`.
 // Documented in docs/embedding.md. The only global name it adds is the
 // custom element name `article-widget`.
+//
+// The work is split in two. The wasm engine (engine/, Rust) checks the
+// article and renders every piece of markup as an escaped HTML string; this
+// file owns the DOM: it fetches, inserts the engine's strings into each
+// widget's shadow root, appends long bodies chunk by chunk, makes the QR
+// codes when the page is idle and handles the clicks. No article data is
+// ever put into the page except through the engine's escaped markup.
 
-// The wasm-bindgen glue. `cargo xtask build` replaces this import with the
-// glue itself, so the page fetches one script, not a script and then its glue.
-import __wbg_init, { mountWidget } from './article_widget.js';
+// The wasm-bindgen glue of the engine. `cargo xtask build` replaces this
+// import with the glue itself, so the page fetches one script, not two.
+import __wbg_init, { Widget } from './article_widget.js';
 
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
+const CSS_URL = new URL('./widget.css', import.meta.url);
 const FETCH_TIMEOUT_MS = 15000;
+const MAX_BYTES = 4 * 1024 * 1024; // the engine's own limit, checked early
+const TEXT_SIZE_KEY = 'article-widget:text-size';
+const QR_IDLE_TIMEOUT_MS = 2000;
+const PNG_SCALE = 8;
 
-// One wasm module instance for every widget on the page, started at most once.
-// The wasm is requested as soon as this module runs (the widget elements
-// would only ask for it after they connect), so the article JSON and the
-// wasm download in parallel.
+// The wasm module and the widget stylesheet: requested once per page, as
+// soon as this module runs, in parallel with every widget's article.
 let wasmReady = null;
-/** Starts (once) and awaits the wasm module. */
+/** Starts (once) and awaits the wasm engine. */
 export function ready() {
   wasmReady ??= __wbg_init({ module_or_path: fetch(WASM_URL) });
   return wasmReady;
 }
+let sheetReady = null;
+function widgetSheet() {
+  sheetReady ??= fetch(CSS_URL)
+    .then((r) => {
+      if (!r.ok) throw new Error(`widget.css: HTTP ${r.status}`);
+      return r.text();
+    })
+    .then((text) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(text);
+      return sheet;
+    });
+  return sheetReady;
+}
 ready().catch(() => {}); // reported per widget when it mounts
+widgetSheet().catch(() => {});
 
 // Reserved space while a widget loads: at least one viewport tall, so what
 // follows the widget is below the fold before and after it settles (no
@@ -35,40 +60,413 @@ function reserve() {
   return reserveSheet;
 }
 
+function adopt(root, sheet) {
+  if (!root.adoptedStyleSheets.includes(sheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+}
+
+// Pages that enforce Trusted Types can allow the policy `article-widget`.
+// Its input is the engine's markup, in which all article data is escaped.
+let policy;
+function trusted(markup) {
+  if (policy === undefined) {
+    try {
+      policy = globalThis.trustedTypes?.createPolicy('article-widget', {
+        createHTML: (s) => s,
+      }) ?? null;
+    } catch {
+      policy = null;
+    }
+  }
+  return policy ? policy.createHTML(markup) : markup;
+}
+
 function isJsonType(type) {
   return !type || /json|^text\/plain|^application\/octet-stream/i.test(type);
 }
 
-// Fetches the article JSON while the wasm instantiates. Any trouble (HTTP
-// error, wrong type, network, timeout) gives null: the widget then fetches
-// itself and tells the reader exactly what went wrong.
-async function prefetch(src, signal) {
+function storedTextSize() {
+  try {
+    return localStorage.getItem(TEXT_SIZE_KEY) ?? undefined;
+  } catch {
+    return undefined; // storage blocked (sandboxed iframe, privacy mode)
+  }
+}
+
+function storeTextSize(value) {
+  try {
+    localStorage.setItem(TEXT_SIZE_KEY, value);
+  } catch {
+    // not remembered, still applied
+  }
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+function whenIdle(callback) {
+  if ('requestIdleCallback' in window) {
+    const id = requestIdleCallback(callback, { timeout: QR_IDLE_TIMEOUT_MS });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(callback, 0);
+  return () => clearTimeout(id);
+}
+
+/**
+ * Fetches an article. Resolves to `{ bytes, base }` or `{ error }` with what
+ * went wrong in the engine's words (`kind`, `code`, `detail`, `retryAfter`);
+ * rejects only when `signal` aborts.
+ */
+async function fetchArticle(src, signal) {
+  let url;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    return { error: { kind: 'network', detail: `not a URL: ${String(src).slice(0, 80)}` } };
+  }
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), FETCH_TIMEOUT_MS);
+  let timedOut = false;
+  const timer = setTimeout(() => { timedOut = true; timeout.abort(); }, FETCH_TIMEOUT_MS);
   const abort = () => timeout.abort();
   signal.addEventListener('abort', abort);
   try {
-    const url = new URL(src, document.baseURI);
     const response = await fetch(url, {
       signal: timeout.signal,
       headers: { Accept: 'application/json' },
     });
-    if (!response.ok || !isJsonType(response.headers.get('content-type'))) return null;
-    return { json: await response.text(), base: response.url || url.href };
-  } catch {
-    return null;
+    if (!response.ok) {
+      const retryAfter = response.headers.get('retry-after') ?? undefined;
+      return { error: { kind: 'status', code: response.status, retryAfter } };
+    }
+    const type = response.headers.get('content-type');
+    if (!isJsonType(type)) return { error: { kind: 'type', detail: type ?? '' } };
+    const length = Number(response.headers.get('content-length'));
+    if (length > MAX_BYTES) {
+      timeout.abort();
+      return { error: { kind: 'too-large', code: length } };
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { bytes, base: response.url || url.href };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    if (timedOut) return { error: { kind: 'timeout', code: FETCH_TIMEOUT_MS / 1000 } };
+    return { error: { kind: 'network', detail: String(error?.message ?? error) } };
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', abort);
   }
 }
 
-function wrap(widget) {
+/** The page's options as the engine takes them: strings or undefined. */
+function normalise(options) {
+  const text = (v) => (v == null ? undefined : String(v));
+  let json = options.json;
+  if (json != null && typeof json !== 'string') json = JSON.stringify(json);
+  const share = Array.isArray(options.share) ? options.share.join(',') : text(options.share);
+  return {
+    src: text(options.src),
+    json: json == null || json.trim() === '' ? undefined : json,
+    base: text(options.base),
+    lang: text(options.lang),
+    theme: text(options.theme),
+    share,
+    heading: text(options.heading),
+  };
+}
+
+let nextId = 0;
+
+/** One widget in one element's shadow root. */
+class Controller {
+  #root;
+  #container;
+  #options = {};
+  #widget = null; // the engine's Widget for what is shown
+  #run = null; // AbortController of the current load and its retries
+  #cancels = new Set(); // pending chunk/QR callbacks of what is shown
+  #ids = `aw${++nextId}`;
+  #retries = 0;
+
+  constructor(element) {
+    this.#root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    adopt(this.#root, reserve());
+    this.#container = document.createElement('div');
+    this.#container.className = 'aw-embed';
+    this.#container.addEventListener('click', (event) => this.#click(event));
+  }
+
+  /** Shows the article the options name (fetching `src` unless `json`). */
+  async load(options) {
+    this.#stop();
+    this.#options = normalise(options);
+    this.#retries = 0;
+    const run = new AbortController();
+    this.#run = run;
+    const o = this.#options;
+    let data = null;
+    if (o.json !== undefined) {
+      data = { bytes: new TextEncoder().encode(o.json), base: o.base ?? this.#srcUrl() };
+    } else if (!o.src || !o.src.trim()) {
+      data = { error: { kind: 'none' } };
+    }
+    let fetching = data ? null : fetchArticle(o.src, run.signal).catch(() => null);
+    try {
+      const [sheet] = await Promise.all([widgetSheet(), ready()]);
+      if (run.signal.aborted) return;
+      adopt(this.#root, sheet);
+      if (!this.#container.isConnected) this.#root.append(this.#container);
+    } catch (error) {
+      if (!run.signal.aborted) this.#fail(error);
+      return;
+    }
+    for (;;) {
+      if (!data) {
+        if (!this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
+        data = await fetching;
+        if (run.signal.aborted || !data) return;
+      }
+      this.#show(data);
+      const delay = data.error ? this.#widget.retry_delay(this.#retries, Math.random()) : -1;
+      if (delay < 0) return;
+      for (let s = delay; s > 0; s--) {
+        this.#render(s);
+        await sleep(1000, run.signal);
+        if (run.signal.aborted) return;
+      }
+      this.#retries += 1;
+      data = null;
+      fetching = fetchArticle(o.src, run.signal).catch(() => null);
+    }
+  }
+
+  /** New options: a new article loads; otherwise the same one re-renders. */
+  update(options) {
+    const next = normalise(options ?? {});
+    const o = this.#options;
+    if (next.src !== o.src || next.json !== o.json || !this.#widget) {
+      this.load(options);
+      return;
+    }
+    this.#options = next;
+    this.#widget.configure(next.lang, next.theme, next.share, next.heading);
+    this.#warnUnknown();
+    this.#render(0);
+  }
+
+  /** Stops everything and removes the widget's content. Idempotent. */
+  unmount() {
+    this.#stop();
+    this.#widget?.free();
+    this.#widget = null;
+    this.#container.remove();
+  }
+
+  #srcUrl() {
+    try {
+      return this.#options.src ? new URL(this.#options.src, document.baseURI).href : document.baseURI;
+    } catch {
+      return document.baseURI;
+    }
+  }
+
+  #stop() {
+    this.#run?.abort();
+    this.#run = null;
+    this.#clearPending();
+  }
+
+  #clearPending() {
+    for (const cancel of this.#cancels) cancel();
+    this.#cancels.clear();
+  }
+
+  #show(data) {
+    const o = this.#options;
+    this.#widget?.free();
+    this.#widget = data.error
+      ? Widget.failed(data.error.kind, data.error.code ?? 0, data.error.detail ?? '',
+        data.error.retryAfter, this.#ids, o.lang, o.theme, o.share, o.heading)
+      : new Widget(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading);
+    this.#warnUnknown();
+    this.#render(0);
+  }
+
+  #warnUnknown() {
+    const unknown = this.#widget?.unknown_networks;
+    if (unknown) console.warn(`article-widget: unknown share networks skipped: ${unknown}`);
+  }
+
+  #paint(markup) {
+    this.#clearPending();
+    this.#container.innerHTML = trusted(markup);
+  }
+
+  /** Renders what the engine holds, then its later parts. */
+  #render(countdown) {
+    const widget = this.#widget;
+    const size = storedTextSize();
+    this.#paint(widget.html(size, countdown));
+    if (!widget.ok) return;
+    this.#applyTextSize(size);
+    if ('share' in navigator) {
+      const item = widget.native_share_item();
+      const list = this.#container.querySelector('.aw-share-list');
+      if (item && list) {
+        const before = list.children[widget.native_share_index] ?? null;
+        const holder = document.createElement('ul');
+        holder.innerHTML = trusted(item);
+        if (holder.firstElementChild) list.insertBefore(holder.firstElementChild, before);
+      }
+    }
+    this.#chunks(widget);
+    this.#qrCodes(widget);
+  }
+
+  // The rest of a long body, one chunk per task: it lies below the fold.
+  #chunks(widget) {
+    const body = this.#container.querySelector('.aw-body');
+    const step = () => {
+      this.#cancels.delete(cancel);
+      if (widget !== this.#widget || !body) return;
+      const chunk = widget.chunk();
+      if (chunk === undefined) return;
+      body.insertAdjacentHTML('beforeend', trusted(chunk));
+      schedule();
+    };
+    let cancel;
+    const schedule = () => {
+      const id = setTimeout(step, 0);
+      cancel = () => clearTimeout(id);
+      this.#cancels.add(cancel);
+    };
+    schedule();
+  }
+
+  // QR codes after the first paint, one per idle period: encoding costs
+  // 10–25 ms on a phone and must never delay any widget's text.
+  #qrCodes(widget) {
+    const count = widget.qr_count;
+    const next = (index) => {
+      if (index >= count) return;
+      const frame = requestAnimationFrame(() => {
+        this.#cancels.delete(cancelFrame);
+        const cancelIdle = whenIdle(() => {
+          this.#cancels.delete(cancelIdle);
+          if (widget !== this.#widget) return;
+          const figure = this.#container.querySelectorAll('figure.aw-qr')[index];
+          const pending = figure?.querySelector('.aw-qr-pending');
+          if (pending) {
+            pending.outerHTML = trusted(widget.qr(index));
+            const downloads = widget.qr_downloads(index);
+            if (downloads) figure.querySelector('figcaption')?.insertAdjacentHTML('afterend', trusted(downloads));
+          }
+          next(index + 1);
+        });
+        this.#cancels.add(cancelIdle);
+      });
+      const cancelFrame = () => cancelAnimationFrame(frame);
+      this.#cancels.add(cancelFrame);
+    };
+    next(0);
+  }
+
+  // The scale goes in through the CSSOM, not a `style` attribute: partner
+  // pages with a strict CSP (no 'unsafe-inline' styles) block the latter.
+  #applyTextSize(size) {
+    const article = this.#container.querySelector('.aw-article');
+    const [name, value] = Widget.text_size_style(size).split(':');
+    if (article && name && value) article.style.setProperty(name, value);
+  }
+
+  #click(event) {
+    const target = event.target instanceof Element ? event.target : null;
+    const button = target?.closest('button');
+    const widget = this.#widget;
+    if (!button || !widget || !this.#container.contains(button)) return;
+    if (button.matches('.aw-error .aw-button, .aw-notice .aw-button')) {
+      this.load(this.#options);
+    } else if (button.matches('.aw-print')) {
+      window.print();
+    } else if (button.closest('.aw-textsize')) {
+      this.#textSize(button);
+    } else if (button.matches('.aw-share-native')) {
+      navigator.share?.({ title: widget.title, url: widget.url }).catch(() => {});
+    } else if (button.matches('.aw-share-copy')) {
+      this.#copy(widget);
+    } else if (button.closest('.aw-qr-downloads')) {
+      this.#downloadPng(widget, button);
+    }
+  }
+
+  #textSize(button) {
+    const group = button.closest('.aw-textsize');
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    const buttons = [...group.querySelectorAll('button')];
+    const index = buttons.indexOf(button);
+    const action = ['smaller', 'larger', 'reset'][index];
+    if (!action) return;
+    const size = Widget.text_size_step(storedTextSize(), action);
+    storeTextSize(size);
+    group.innerHTML = trusted(this.#widget.text_size_group(size));
+    group.querySelectorAll('button')[index]?.focus();
+    this.#applyTextSize(size);
+  }
+
+  async #copy(widget) {
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(widget.url);
+      copied = true;
+    } catch {
+      copied = false;
+    }
+    if (widget !== this.#widget) return;
+    const status = this.#container.querySelector('.aw-copy-status');
+    if (status) status.innerHTML = trusted(widget.copy_status(copied));
+  }
+
+  #downloadPng(widget, button) {
+    const figure = button.closest('figure.aw-qr');
+    const index = [...this.#container.querySelectorAll('figure.aw-qr')].indexOf(figure);
+    const rgba = widget.qr_rgba(index, PNG_SCALE);
+    const side = Math.round(Math.sqrt(rgba.length / 4));
+    if (!side) return;
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    canvas.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(rgba), side, side), 0, 0);
+    const svgName = figure.querySelector('a[download]')?.getAttribute('download') ?? 'qr.svg';
+    const link = document.createElement('a');
+    link.href = canvas.toDataURL('image/png');
+    link.download = svgName.replace(/\.svg$/, '.png');
+    link.click();
+  }
+
+  // The engine could not be loaded (blocked by CSP, offline): say so in words.
+  #fail(error) {
+    console.error('article-widget:', error);
+    if (this.#root.querySelector('[role="alert"]')) return;
+    const p = document.createElement('p');
+    p.setAttribute('role', 'alert');
+    p.textContent = document.documentElement.lang.startsWith('vi')
+      ? 'Không tải được bài viết.'
+      : 'The article could not be loaded.';
+    this.#root.append(p);
+  }
+}
+
+function handle(controller) {
   return {
     /** Replaces the options (same shape as for `mount`). */
-    update(options) { widget?.update(options ?? {}); },
+    update(options) { controller?.update(options ?? {}); },
     /** Destroys the widget and frees its memory. Idempotent. */
-    unmount() { if (widget) { widget.unmount(); widget.free(); widget = null; } },
+    unmount() { controller?.unmount(); controller = null; },
   };
 }
 
@@ -82,12 +480,12 @@ function wrap(widget) {
  */
 export async function mount(element, options = {}) {
   const { signal, ...rest } = options;
-  const own = new AbortController();
-  signal?.addEventListener('abort', () => own.abort());
-  const data = rest.json == null && rest.src ? prefetch(rest.src, own.signal) : null;
-  const [fetched] = await Promise.all([data, ready()]);
-  if (own.signal.aborted) return wrap(null);
-  return wrap(mountWidget(element, fetched ? { ...rest, ...fetched } : rest));
+  const controller = new Controller(element);
+  signal?.addEventListener('abort', () => controller.unmount());
+  if (signal?.aborted) return handle(null);
+  controller.load(rest); // settles on its own: retries can take minutes
+  await ready().catch(() => {});
+  return handle(controller);
 }
 
 const ATTRIBUTES = ['src', 'lang', 'theme', 'share'];
@@ -96,35 +494,20 @@ const ATTRIBUTES = ['src', 'lang', 'theme', 'share'];
 export class ArticleWidget extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
-  #connected = false;
-  #widget = null; // the wasm Widget once mounted
-  #loading = null; // AbortController of the load in progress
-  #fetched = null; // { src, json, base } of the last prefetch
+  #controller = null;
 
   connectedCallback() {
-    this.#connected = true;
-    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-    if (!root.adoptedStyleSheets.includes(reserve())) {
-      root.adoptedStyleSheets = [reserve(), ...root.adoptedStyleSheets];
-    }
-    this.#load();
+    this.#controller ??= new Controller(this);
+    this.#controller.load(this.#options());
   }
 
   disconnectedCallback() {
-    this.#connected = false;
-    this.#loading?.abort();
-    this.#loading = null;
-    if (this.#widget) {
-      this.#widget.unmount();
-      this.#widget.free();
-      this.#widget = null;
-    }
+    this.#controller?.unmount();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.#connected || oldValue === newValue) return;
-    if (name === 'src' || !this.#widget) this.#load();
-    else this.#widget.update(this.#options());
+    if (!this.isConnected || !this.#controller || oldValue === newValue) return;
+    this.#controller.update(this.#options());
   }
 
   #options() {
@@ -137,50 +520,8 @@ export class ArticleWidget extends HTMLElement {
     if (inline && !options.src) {
       options.json = inline.textContent;
       options.base = document.baseURI;
-    } else if (this.#fetched && this.#fetched.src === options.src) {
-      options.json = this.#fetched.json;
-      options.base = this.#fetched.base;
     }
     return options;
-  }
-
-  async #load() {
-    this.#loading?.abort();
-    const loading = new AbortController();
-    this.#loading = loading;
-    const src = this.getAttribute('src');
-    const inline = this.querySelector('script[type="application/json"]');
-    const data = src && !inline ? prefetch(src, loading.signal) : null;
-    let fetched;
-    try {
-      [fetched] = await Promise.all([data, ready()]);
-    } catch (error) {
-      if (loading.signal.aborted) return;
-      this.#fail(error);
-      return;
-    }
-    if (loading.signal.aborted) return;
-    this.#loading = null;
-    this.#fetched = fetched ? { src, ...fetched } : null;
-    try {
-      if (this.#widget) this.#widget.update(this.#options());
-      else this.#widget = mountWidget(this, this.#options());
-    } catch (error) {
-      this.#fail(error);
-    }
-  }
-
-  // The wasm could not be loaded (blocked by CSP, offline): say so in words.
-  #fail(error) {
-    console.error('article-widget:', error);
-    const root = this.shadowRoot;
-    if (!root || root.querySelector('[role="alert"]')) return;
-    const p = document.createElement('p');
-    p.setAttribute('role', 'alert');
-    p.textContent = document.documentElement.lang.startsWith('vi')
-      ? 'Không tải được bài viết.'
-      : 'The article could not be loaded.';
-    root.append(p);
   }
 }
 

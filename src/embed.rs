@@ -1,26 +1,23 @@
-//! The embed entry: what partner pages load through `embed/embed.js`.
+//! The embed's pure core: what partner pages run through `embed/embed.js`
+//! and the wasm engine in `engine/`.
 //!
-//! The wasm side is small on purpose. [`options`] turns what a page passes
+//! The embed does not use Yew: Yew alone is about 42 KB brotli, close to the
+//! embed's whole budget. Instead [`options`] turns what a page passes
 //! (`<article-widget>` attributes or the JS `mount(element, options)` object)
-//! into an [`ArticleSource`](crate::load::ArticleSource) and a
-//! [`WidgetConfig`](crate::config::WidgetConfig); [`css`] builds the one
-//! stylesheet every widget's shadow root adopts; [`root`] is the Yew root
-//! component of one widget; and, on wasm32 only, `mount` exports
-//! `mount(element, options)` returning a `Widget` handle with `update` and
-//! `unmount` to JavaScript.
+//! into a [`WidgetConfig`](crate::config::WidgetConfig); [`page`] keeps one
+//! widget's checked article and hands out its markup (built by
+//! [`crate::markup`], which is tested to match the reader's Yew components);
+//! and [`css`] builds the stylesheet every widget's shadow root adopts
+//! (written to `dist/embed/v1/widget.css` at build time). `embed/embed.js`
+//! owns the DOM: it inserts the markup, appends body chunks, makes QR codes
+//! when idle and handles clicks.
 //!
-//! Nothing here is global per widget: each widget is its own Yew app with its
-//! own state, rendered into its own shadow root. The only state shared across
-//! widgets is the parsed stylesheet (read-only, built once per page).
-//!
-//! The reader ([`crate::reader`]) is not reachable from these exports, so the
-//! link-time optimiser leaves it out of the embed's wasm.
+//! Nothing here is global per widget: each widget has its own [`page::Page`]
+//! in the engine and its own shadow root. The only state shared across
+//! widgets is the wasm instance and the parsed stylesheet (read-only).
 
 pub mod css;
-#[cfg(target_arch = "wasm32")]
-pub mod mount;
 pub mod options;
-pub mod root;
+pub mod page;
 
 pub use options::{EmbedOptions, RawOptions};
-pub use root::{EmbedRoot, EmbedRootProps};

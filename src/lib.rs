@@ -8,12 +8,15 @@
 // Yew's `html!` expands dynamic tags (`<@{tag}>`) to a `_` match on `()`.
 #![allow(clippy::ignored_unit_patterns)]
 
+#[cfg(feature = "ui")]
 pub mod browser;
+#[cfg(feature = "ui")]
 pub mod components;
 pub mod config;
 pub mod datetime;
 pub mod embed;
 pub mod feed;
+#[cfg(feature = "ui")]
 pub mod fetch;
 pub mod i18n;
 pub mod load;
@@ -21,6 +24,7 @@ pub mod markup;
 pub mod model;
 pub mod offline_cache;
 pub mod qr;
+#[cfg(feature = "ui")]
 pub mod reader;
 pub mod retry;
 pub mod route;
@@ -29,6 +33,7 @@ pub mod text_size;
 pub mod url;
 pub mod validate;
 
+#[cfg(feature = "ui")]
 pub use components::{ArticlePage, ArticleView};
 pub use config::{Theme, WidgetConfig};
 pub use load::ArticleSource;

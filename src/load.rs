@@ -53,6 +53,28 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// A failure the embed's JavaScript met while fetching, from the words
+    /// it reports: `kind` is `network` (with the browser's message as
+    /// `detail`), `timeout` (`code` = seconds), `status` (`code` = HTTP
+    /// status, `retry_after` from its header), `type` (`detail` = the
+    /// content type), `too-large` (`code` = declared bytes) or anything
+    /// else for "no source". Details are cut to what the UI shows.
+    pub fn from_report(kind: &str, code: u32, detail: &str, retry_after: Option<u32>) -> LoadError {
+        match kind {
+            "network" => Self::Network(detail.chars().take(120).collect()),
+            "timeout" => Self::Timeout { seconds: code },
+            "status" => Self::Status {
+                code: u16::try_from(code).unwrap_or(0),
+                retry_after,
+            },
+            "type" => Self::ContentType(detail.chars().take(80).collect()),
+            "too-large" => Self::Parse(ParseError::TooLarge {
+                bytes: usize::try_from(code).unwrap_or(usize::MAX),
+            }),
+            _ => Self::NoSource,
+        }
+    }
+
     /// Whether trying again later may help (network trouble, 5xx, 429, timeouts).
     pub fn is_transient(&self) -> bool {
         match self {

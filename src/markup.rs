@@ -816,17 +816,14 @@ fn related(out: &mut String, items: &[Related], lang: Lang, config: &WidgetConfi
             class_end(out, "aw-thumb");
         }
         out.push_str("<span class=\"aw-related-text\"><a");
-        let external = match (&r.json, config.related_in_reader) {
-            (Some(json), true) => {
-                attr(out, "href", &id("?src=", &encode_component(json)));
-                false
-            }
-            _ => {
-                attr(out, "href", &r.url);
-                out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
-                true
-            }
-        };
+        let in_reader = r.json.as_deref().filter(|_| config.related_in_reader);
+        if let Some(json) = in_reader {
+            attr(out, "href", &id("?src=", &encode_component(json)));
+        } else {
+            attr(out, "href", &r.url);
+            out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+        }
+        let external = in_reader.is_none();
         out.push('>');
         escape_into(out, &r.title);
         if external {
@@ -925,5 +922,209 @@ fn article_spec(a: &crate::model::Article, l: &Labels) -> QrSpec {
         filename: "qr-article".to_owned(),
         downloads: true,
         id_suffix: "-qr".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_covers_the_floor_and_keeps_the_rest() {
+        assert_eq!(
+            escape("a & b < c > d \"e\" 'f' ậ"),
+            "a &amp; b &lt; c &gt; d &quot;e&quot; 'f' ậ"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&&<<"), "&amp;&amp;&lt;&lt;");
+        assert_eq!(escape("Gốc"), "Gốc");
+    }
+
+    #[test]
+    fn attributes_are_escaped_and_double_quoted() {
+        let mut out = String::new();
+        attr(&mut out, "href", "https://e.test/?a=1&b=\"><script>");
+        assert_eq!(
+            out,
+            " href=\"https://e.test/?a=1&amp;b=&quot;&gt;&lt;script&gt;\""
+        );
+    }
+
+    #[test]
+    fn text_size_group_reflects_the_size() {
+        let smallest = TextSize::from_storage(Some("0"));
+        let html = text_size_group(Lang::En, smallest);
+        assert_eq!(html.matches("aria-disabled=\"true\"").count(), 1);
+        assert!(html.contains("85%"));
+        let original = text_size_group(Lang::Vi, TextSize::default());
+        assert!(original.contains("Cỡ chữ hiện tại: 100%"));
+        assert!(original.ends_with("</span>"));
+    }
+
+    #[test]
+    fn heading_levels_clamp() {
+        assert_eq!(heading_tag(0), "h1");
+        assert_eq!(heading_tag(2), "h2");
+        assert_eq!(heading_tag(255), "h6");
+    }
+
+    #[test]
+    fn load_notice_is_empty_for_a_settled_article() {
+        assert_eq!(load_notice(&Status::Done, None, Lang::Vi, true), "");
+        assert_eq!(load_notice(&Status::Idle, None, Lang::En, false), "");
+        assert!(load_notice(&Status::Loading, None, Lang::En, true).contains("aw-updating"));
+        // No retry button without an error.
+        assert!(!load_notice(&Status::Loading, None, Lang::En, true).contains("aw-button"));
+    }
+}
+
+/// Property tests: whatever text an article (or an error) carries, it adds
+/// no markup: the `<`, `>` and `"` in the output are exactly those of the
+/// same page with harmless text of the same length.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Article, Image, Person, Related, SocialPage, Source};
+    use crate::validate::{parse_article, ParseError, Severity};
+
+    const DEMO: &str = include_str!("../demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json");
+    const BASE: &str =
+        "https://example.test/demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json";
+
+    /// The demo article with every text field (and every URL, which the
+    /// validator would never let through like this) set to `s`.
+    fn article_with(s: &str) -> Option<Parsed> {
+        let mut parsed = parse_article(DEMO.as_bytes(), Some(BASE)).ok()?;
+        let a: &mut Article = &mut parsed.article;
+        let o = || Some(s.to_owned());
+        a.title = s.to_owned();
+        a.lead = o();
+        a.lang = s.to_owned();
+        a.url = s.to_owned();
+        a.original_url = o();
+        a.body = vec![
+            Block::Paragraph { text: s.to_owned() },
+            Block::Heading {
+                level: 3,
+                text: s.to_owned(),
+            },
+            Block::Quote {
+                text: s.to_owned(),
+                cite: o(),
+            },
+            Block::Figure(Figure {
+                src: s.to_owned(),
+                width: 4,
+                height: 3,
+                alt: s.to_owned(),
+                caption: o(),
+                credit: o(),
+            }),
+        ];
+        a.authors = vec![
+            Person {
+                name: s.to_owned(),
+                url: o(),
+            },
+            Person {
+                name: s.to_owned(),
+                url: None,
+            },
+        ];
+        a.source = Some(Source {
+            name: s.to_owned(),
+            url: o(),
+        });
+        a.publisher.social = vec![SocialPage {
+            network: s.to_owned(),
+            name: s.to_owned(),
+            url: s.to_owned(),
+        }];
+        let related = |json| Related {
+            title: s.to_owned(),
+            url: s.to_owned(),
+            json,
+            published: a.related.first().and_then(|r| r.published),
+            thumbnail: Some(Image {
+                src: s.to_owned(),
+                width: 1,
+                height: 1,
+                alt: s.to_owned(),
+            }),
+        };
+        a.related = vec![related(o()), related(None)];
+        parsed.warnings = vec![Problem {
+            path: s.to_owned(),
+            message: s.to_owned(),
+            severity: Severity::Warning,
+        }];
+        Some(parsed)
+    }
+
+    /// Everything this module renders from `s`, in one string.
+    fn render_all(s: &str, config: &WidgetConfig) -> String {
+        let Some(parsed) = article_with(s) else {
+            return String::new();
+        };
+        let lang = config.lang.unwrap_or(Lang::Vi);
+        let mut out = article_page(&parsed, config, "aw1", TextSize::default(), 10);
+        out.push_str(&body_blocks(&parsed, 2, 0, 10));
+        out.push_str(&copy_status(lang, false, s));
+        out.push_str(&copy_status(lang, true, s));
+        for spec in qr_figures(&parsed, config) {
+            let (a, b) = qr_result(&spec, qr::encode(&spec.data).as_ref(), "aw1", lang);
+            out.push_str(&a);
+            out.push_str(&b);
+        }
+        let problem = Problem {
+            path: s.to_owned(),
+            message: s.to_owned(),
+            severity: Severity::Error,
+        };
+        for error in [
+            LoadError::Network(s.to_owned()),
+            LoadError::ContentType(s.to_owned()),
+            LoadError::Parse(ParseError::Syntax {
+                line: 1,
+                column: 1,
+                message: s.to_owned(),
+            }),
+            LoadError::Parse(ParseError::Invalid(vec![problem])),
+        ] {
+            out.push_str(&error_box(&error, lang, true));
+            out.push_str(&load_notice(&Status::Failed(error), Some(s), lang, true));
+        }
+        out
+    }
+
+    use crate::qr;
+
+    fn count(html: &str, c: char) -> usize {
+        html.matches(c).count()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn text_never_becomes_markup(
+            s in "[<>&\"'/= a-zA-Z0-9\u{e0}-\u{1ef9}]{0,40}|\\PC{0,20}",
+            vi in any::<bool>(),
+        ) {
+            let config = WidgetConfig {
+                lang: Some(if vi { Lang::Vi } else { Lang::En }),
+                related_in_reader: true,
+                ..WidgetConfig::default()
+            };
+            let evil = render_all(&s, &config);
+            // Same byte length: the same QR codes fit or fail.
+            let safe = render_all(&"x".repeat(s.len()), &config);
+            prop_assert!(!evil.is_empty());
+            for c in ['<', '>', '"'] {
+                prop_assert_eq!(count(&evil, c), count(&safe, c), "{} in {}", c, evil);
+            }
+        }
     }
 }

@@ -20,11 +20,11 @@ COMMANDS:
                           the first failure:
                             fmt          cargo fmt --all -- --check
                             clippy       cargo clippy --workspace --all-targets -- -D warnings
-                            clippy-wasm  cargo clippy -p article-widget --all-targets
+                            clippy-wasm  cargo clippy -p article-widget -p article-widget-engine --all-targets
                                            --target wasm32-unknown-unknown -- -D warnings
                             native       cargo test --workspace --exclude article-widget-e2e
                             browser      cargo test -p article-widget --target wasm32-unknown-unknown
-                            release      trunk build --release
+                            release      trunk build --release, then the embed engine
                             e2e          cargo test -p article-widget-e2e -- --test-threads=1
          [--only STEP]    Run only these steps (repeatable, or comma-separated)
          [--skip STEP]    Leave these steps out (repeatable, or comma-separated)

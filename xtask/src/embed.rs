@@ -1,8 +1,10 @@
 //! The embed build: after Trunk has built the reader into `dist/`, build the
-//! library for wasm32, bind it for `--target web`, shrink it with `wasm-opt`,
-//! and copy the hand-written loader files from `embed/` — all into
-//! `dist/embed/v1/` under fixed names (partners copy those URLs; a breaking
-//! change gets a new version directory). Prints the payload sizes.
+//! embed engine (`engine/`, no Yew) for wasm32, bind it for `--target web`,
+//! shrink it with `wasm-opt`, bundle its glue into the hand-written loader
+//! `embed/embed.js`, write the widget stylesheet and copy the other files
+//! from `embed/` — all into `dist/embed/v1/` under fixed names (partners copy
+//! those URLs; a breaking change gets a new version directory). Prints the
+//! payload sizes.
 
 use std::fs;
 use std::io::Write as _;
@@ -44,7 +46,7 @@ pub fn build(env: &Env) -> Result<(), String> {
     cargo.args([
         "build",
         "-p",
-        "article-widget",
+        "article-widget-engine",
         "--lib",
         "--release",
         "--target",
@@ -55,10 +57,18 @@ pub fn build(env: &Env) -> Result<(), String> {
     let wasm = target_dir(env)
         .join(tools::WASM_TARGET)
         .join("release")
-        .join("article_widget.wasm");
+        .join("article_widget_engine.wasm");
+    // Published under the names partners already use (`article_widget_bg.wasm`).
     let mut bindgen = env.command("wasm-bindgen");
     bindgen
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "article_widget",
+            "--out-dir",
+        ])
         .arg(&out)
         .arg(&wasm);
     run(&mut bindgen)?;
@@ -74,8 +84,11 @@ pub fn build(env: &Env) -> Result<(), String> {
 
     copy_loader_files(&env.root().join("embed"), &out)?;
     bundle_glue(&out)?;
+    let css = out.join("widget.css");
+    fs::write(&css, article_widget::embed::css::stylesheet())
+        .map_err(|e| format!("cannot write {}: {e}", css.display()))?;
     println!("xtask: embed built into {}", out.display());
-    for name in ["article_widget_bg.wasm", "embed.js"] {
+    for name in ["article_widget_bg.wasm", "embed.js", "widget.css"] {
         let size = fs::metadata(out.join(name)).map_or(0, |m| m.len());
         println!("xtask:   {name}: {size} bytes");
     }
@@ -109,7 +122,7 @@ fn target_dir(env: &Env) -> PathBuf {
 const GLUE: &str = "article_widget.js";
 
 /// The loader's import of the glue, which the bundle replaces.
-const GLUE_IMPORT: &str = "import __wbg_init, { mountWidget } from './article_widget.js';";
+const GLUE_IMPORT: &str = "import __wbg_init, { Widget } from './article_widget.js';";
 
 /// Puts the wasm-bindgen glue inside `embed.js` and removes the separate
 /// glue file: a partner page then waits for one script, not a script and
@@ -219,16 +232,16 @@ fn copy_loader_files(from: &Path, to: &Path) -> Result<(), String> {
 mod tests {
     use super::{bundle, top_level_names, GLUE_IMPORT};
 
-    const GLUE: &str = "let wasm;\nexport class Widget {\n}\nexport function mountWidget(e) {\n  return wasm.m(e);\n}\nasync function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n";
+    const GLUE: &str = "let wasm;\nexport class Widget {\n}\nexport function makeWidget(e) {\n  return wasm.m(e);\n}\nasync function __wbg_init(m) {}\nexport { initSync, __wbg_init as default };\n";
 
     #[test]
     fn the_glue_replaces_its_import_without_exports() {
         let loader =
-            format!("{GLUE_IMPORT}\nexport function mount() {{ return mountWidget(1); }}\n");
+            format!("{GLUE_IMPORT}\nexport function mount() {{ return new Widget(1); }}\n");
         let out = bundle(GLUE, &loader).unwrap_or_else(|e| panic!("{e}"));
         assert!(!out.contains("import "), "{out}");
         assert!(out.contains("\nclass Widget {"), "{out}");
-        assert!(out.contains("\nfunction mountWidget(e)"), "{out}");
+        assert!(out.contains("\nfunction makeWidget(e)"), "{out}");
         assert!(!out.contains("export {"), "{out}");
         assert!(out.contains("export function mount()"), "{out}");
         assert_eq!(out.matches("export ").count(), 1, "{out}");

@@ -88,6 +88,8 @@ impl Step {
                 "clippy",
                 "-p",
                 "article-widget",
+                "-p",
+                "article-widget-engine",
                 "--all-targets",
                 "--target",
                 tools::WASM_TARGET,
@@ -272,7 +274,7 @@ mod tests {
             [
                 "cargo fmt --all -- --check",
                 "cargo clippy --workspace --all-targets -- -D warnings",
-                "cargo clippy -p article-widget --all-targets --target wasm32-unknown-unknown -- -D warnings",
+                "cargo clippy -p article-widget -p article-widget-engine --all-targets --target wasm32-unknown-unknown -- -D warnings",
                 "cargo test --workspace --exclude article-widget-e2e",
                 "cargo test -p article-widget --target wasm32-unknown-unknown",
                 "trunk build --release",

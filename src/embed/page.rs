@@ -1,0 +1,334 @@
+//! One embedded widget's state, as the embed engine keeps it: the checked
+//! article (or why there is none) and the configuration, turned into HTML
+//! strings by [`crate::markup`] on request.
+//!
+//! Pure and native-tested: the wasm exports in `engine/` are a thin layer
+//! over [`Page`], and `embed/embed.js` owns the DOM (it inserts the strings
+//! into the widget's shadow root and handles clicks).
+//!
+//! The body of a long article is handed out in chunks — the first
+//! [`FIRST_CHUNK`] blocks with the page, then [`CHUNK`] more per call of
+//! [`Page::next_chunk`] — so the loader can append them in separate tasks
+//! and never block the host page in one long task.
+
+use crate::config::WidgetConfig;
+use crate::i18n::Lang;
+use crate::load::LoadError;
+use crate::markup::{self, QrSpec};
+use crate::qr::{self, QrCode, QrError};
+use crate::retry::RetryPolicy;
+use crate::text_size::{TextSize, TextSizeAction};
+use crate::validate::{parse_article, Parsed};
+
+/// Blocks in the first render: more than a screenful of any real article.
+pub const FIRST_CHUNK: usize = 40;
+
+/// Blocks per later chunk.
+pub const CHUNK: usize = 80;
+
+/// What a widget shows.
+#[derive(Debug)]
+enum Content {
+    /// A checked article, how much of its body is out, and its QR codes
+    /// once made.
+    Article {
+        parsed: Box<Parsed>,
+        shown: usize,
+        qr: Vec<Option<Result<QrCode, QrError>>>,
+    },
+    /// Why there is no article.
+    Failed(LoadError),
+}
+
+/// One widget's state.
+#[derive(Debug)]
+pub struct Page {
+    config: WidgetConfig,
+    ids: String,
+    content: Content,
+}
+
+impl Page {
+    /// Parses and checks `bytes` (relative URLs resolve against `base`).
+    pub fn from_bytes(bytes: &[u8], base: Option<&str>, config: WidgetConfig, ids: &str) -> Page {
+        let content = match parse_article(bytes, base) {
+            Ok(parsed) => {
+                let qr = vec![None; markup::qr_figures(&parsed, &config).len()];
+                Content::Article {
+                    parsed: Box::new(parsed),
+                    shown: 0,
+                    qr,
+                }
+            }
+            Err(e) => Content::Failed(LoadError::Parse(e)),
+        };
+        Page {
+            config,
+            ids: ids.to_owned(),
+            content,
+        }
+    }
+
+    /// A widget that could not load its article.
+    pub fn failed(error: LoadError, config: WidgetConfig, ids: &str) -> Page {
+        Page {
+            config,
+            ids: ids.to_owned(),
+            content: Content::Failed(error),
+        }
+    }
+
+    /// Replaces the configuration (language, theme, share list, heading
+    /// level), keeping the article. Call [`Page::html`] again afterwards.
+    pub fn configure(&mut self, config: WidgetConfig) {
+        if let Content::Article { parsed, qr, .. } = &mut self.content {
+            *qr = vec![None; markup::qr_figures(parsed, &config).len()];
+        }
+        self.config = config;
+    }
+
+    /// The checked article, if there is one.
+    pub fn parsed(&self) -> Option<&Parsed> {
+        match &self.content {
+            Content::Article { parsed, .. } => Some(parsed),
+            Content::Failed(_) => None,
+        }
+    }
+
+    /// Why there is no article, if there is none.
+    pub fn error(&self) -> Option<&LoadError> {
+        match &self.content {
+            Content::Failed(e) => Some(e),
+            Content::Article { .. } => None,
+        }
+    }
+
+    /// The language of the widget's own words.
+    pub fn lang(&self) -> Lang {
+        match &self.content {
+            Content::Article { parsed, .. } => self.config.ui_lang(&parsed.article.lang),
+            Content::Failed(_) => self.config.lang.unwrap_or(Lang::Vi),
+        }
+    }
+
+    /// The whole widget: the article with the first chunk of its body, or
+    /// the error with a retry button (and, when `countdown` is non-zero,
+    /// the seconds until the automatic retry). Starts the chunks anew.
+    pub fn html(&mut self, text_size: TextSize, countdown: u32) -> String {
+        let lang = self.lang();
+        let mut out = markup::widget_open(&self.config, lang);
+        match &mut self.content {
+            Content::Article { parsed, shown, .. } => {
+                *shown = FIRST_CHUNK.min(parsed.article.body.len());
+                out.push_str(&markup::article_page(
+                    parsed,
+                    &self.config,
+                    &self.ids,
+                    text_size,
+                    *shown,
+                ));
+            }
+            Content::Failed(error) => {
+                let retry = !matches!(error, LoadError::NoSource);
+                out.push_str(&markup::error_box(error, lang, retry));
+                if countdown > 0 {
+                    out.push_str(&markup::countdown(countdown, lang));
+                }
+            }
+        }
+        out.push_str(markup::WIDGET_CLOSE);
+        out
+    }
+
+    /// The next chunk of body blocks to append to `.aw-body`, or `None`
+    /// when the whole body is out.
+    pub fn next_chunk(&mut self) -> Option<String> {
+        let Content::Article { parsed, shown, .. } = &mut self.content else {
+            return None;
+        };
+        let total = parsed.article.body.len();
+        if *shown >= total {
+            return None;
+        }
+        let end = (*shown + CHUNK).min(total);
+        let html = markup::body_blocks(parsed, self.config.heading_level, *shown, end);
+        *shown = end;
+        Some(html)
+    }
+
+    /// The QR codes the page shows (article first, then social pages).
+    pub fn qr_specs(&self) -> Vec<QrSpec> {
+        self.parsed()
+            .map(|p| markup::qr_figures(p, &self.config))
+            .unwrap_or_default()
+    }
+
+    /// Encodes QR code `index` (once) and returns the markup replacing its
+    /// pending box and its downloads paragraph (empty when none).
+    pub fn qr_markup(&mut self, index: usize) -> Option<(String, String)> {
+        let lang = self.lang();
+        let spec = self.qr_specs().into_iter().nth(index)?;
+        let Content::Article { qr, .. } = &mut self.content else {
+            return None;
+        };
+        let slot = qr.get_mut(index)?;
+        let code = slot.get_or_insert_with(|| qr::encode(&spec.data));
+        Some(markup::qr_result(&spec, code.as_ref(), &self.ids, lang))
+    }
+
+    /// Greyscale pixels of QR code `index` at `scale` pixels per module
+    /// (after [`Page::qr_markup`] made it): side length and one byte per
+    /// pixel, for the PNG download.
+    pub fn qr_pixels(&self, index: usize, scale: usize) -> Option<(usize, Vec<u8>)> {
+        let Content::Article { qr, .. } = &self.content else {
+            return None;
+        };
+        match qr.get(index)? {
+            Some(Ok(code)) => Some(code.luma(scale)),
+            _ => None,
+        }
+    }
+
+    /// The text-size group's inner markup for `size`.
+    pub fn text_size_group(&self, size: TextSize) -> String {
+        markup::text_size_group(self.lang(), size)
+    }
+
+    /// The native share button's list item, when the share list asks for
+    /// one (the loader adds it only where `navigator.share` exists).
+    pub fn native_share_item(&self) -> Option<String> {
+        let wanted = self
+            .config
+            .networks
+            .contains(&crate::share::Network::Native);
+        (wanted && self.parsed().is_some()).then(|| markup::share_native_item(self.lang()))
+    }
+
+    /// The index in the share list where the native share item goes: the
+    /// networks before it in the configured order all render an item.
+    pub fn native_share_index(&self) -> usize {
+        markup::share_native_index(&self.config.networks).unwrap_or(0)
+    }
+
+    /// What the share section says after "copy link": success, or failure
+    /// with the link in a field to copy by hand.
+    pub fn copy_status(&self, copied: bool) -> String {
+        let url = self.parsed().map_or("", |p| p.article.url.as_str());
+        markup::copy_status(self.lang(), copied, url)
+    }
+
+    /// Seconds before the next automatic retry of a failed load, or `None`
+    /// when the widget should wait for the reader's button.
+    pub fn retry_delay(&self, retries_done: u32, jitter: f64) -> Option<u32> {
+        RetryPolicy::DEFAULT.delay_seconds(retries_done, self.error()?, jitter)
+    }
+}
+
+/// The text size after `action`, from and to its stored form.
+pub fn text_size_step(stored: Option<&str>, action: &str) -> TextSize {
+    let size = TextSize::from_storage(stored);
+    match action {
+        "smaller" => size.apply(TextSizeAction::Smaller),
+        "larger" => size.apply(TextSizeAction::Larger),
+        "reset" => size.apply(TextSizeAction::Reset),
+        _ => size,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{text_size_step, Page, CHUNK, FIRST_CHUNK};
+    use crate::config::WidgetConfig;
+    use crate::load::LoadError;
+    use crate::text_size::TextSize;
+
+    const DEMO: &str =
+        include_str!("../../demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json");
+    const BASE: &str = "https://example.test/demo/articles/a.json";
+
+    fn long_article(paragraphs: usize) -> String {
+        let mut doc: serde_json::Value = serde_json::from_str(DEMO).unwrap_or_default();
+        let body: Vec<serde_json::Value> = (0..paragraphs)
+            .map(|i| serde_json::json!({ "type": "paragraph", "text": format!("Đoạn {i}") }))
+            .collect();
+        doc["body"] = serde_json::Value::Array(body);
+        doc.to_string()
+    }
+
+    #[test]
+    fn the_demo_renders_whole_with_its_qr_codes() {
+        let mut page =
+            Page::from_bytes(DEMO.as_bytes(), Some(BASE), WidgetConfig::default(), "aw1");
+        let html = page.html(TextSize::default(), 0);
+        assert!(html.starts_with("<div ") && html.contains(" class=\"aw\">"), "{html}");
+        assert!(html.contains("class=\"aw-title\""), "{html}");
+        assert!(page.next_chunk().is_none());
+        let specs = page.qr_specs();
+        assert!(specs.len() >= 2, "article and fanpage QR codes");
+        let (svg, downloads) = page.qr_markup(0).unwrap_or_default();
+        assert!(svg.contains("<svg"), "{svg}");
+        assert!(downloads.contains("qr-article.svg"), "{downloads}");
+        let (side, pixels) = page.qr_pixels(0, 4).unwrap_or_default();
+        assert_eq!(pixels.len(), side * side);
+        assert!(page.qr_markup(99).is_none());
+    }
+
+    #[test]
+    fn long_bodies_come_in_chunks_that_add_up() {
+        let n = FIRST_CHUNK + 2 * CHUNK + 5;
+        let json = long_article(n);
+        let mut page =
+            Page::from_bytes(json.as_bytes(), Some(BASE), WidgetConfig::default(), "aw2");
+        let html = page.html(TextSize::default(), 0);
+        let mut seen = html.matches("<p>Đoạn ").count();
+        assert_eq!(seen, FIRST_CHUNK);
+        let mut chunks = 0;
+        while let Some(chunk) = page.next_chunk() {
+            chunks += 1;
+            seen += chunk.matches("<p>Đoạn ").count();
+            assert!(chunk.contains(&format!("Đoạn {}<", seen - 1)));
+        }
+        assert_eq!((chunks, seen), (3, n));
+        // A new render starts the chunks again.
+        page.html(TextSize::default(), 0);
+        assert!(page.next_chunk().is_some());
+    }
+
+    #[test]
+    fn failures_say_what_is_wrong_and_when_to_retry() {
+        let mut page = Page::from_bytes(b"{\"a\":1,\"a\":2}", None, WidgetConfig::default(), "aw3");
+        let html = page.html(TextSize::default(), 0);
+        assert!(html.contains("role=\"alert\""), "{html}");
+        assert!(html.contains("duplicate key"), "{html}");
+        assert_eq!(
+            page.retry_delay(0, 0.0),
+            None,
+            "an invalid document is final"
+        );
+        assert!(page.qr_markup(0).is_none() && page.next_chunk().is_none());
+
+        let error = LoadError::from_report("status", 503, "", Some(3));
+        let mut page = Page::failed(error, WidgetConfig::default(), "aw4");
+        assert_eq!(page.retry_delay(0, 0.0), Some(3));
+        let html = page.html(TextSize::default(), 3);
+        assert!(
+            html.contains("503") && html.contains("aw-countdown"),
+            "{html}"
+        );
+
+        let mut page = Page::failed(LoadError::NoSource, WidgetConfig::default(), "aw5");
+        assert!(!page.html(TextSize::default(), 0).contains("<button"));
+    }
+
+    #[test]
+    fn text_size_steps_from_the_stored_value() {
+        let larger = text_size_step(None, "larger");
+        assert!(larger.percent() > 100);
+        let back = text_size_step(Some(&larger.to_storage()), "reset");
+        assert!(back.is_original());
+        assert_eq!(
+            text_size_step(Some("junk"), "nonsense"),
+            TextSize::default()
+        );
+    }
+}
