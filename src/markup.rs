@@ -999,10 +999,10 @@ mod properties {
         let mut parsed = parse_article(DEMO.as_bytes(), Some(BASE)).ok()?;
         let a: &mut Article = &mut parsed.article;
         let o = || Some(s.to_owned());
-        a.title = s.to_owned();
+        s.clone_into(&mut a.title);
         a.lead = o();
-        a.lang = s.to_owned();
-        a.url = s.to_owned();
+        s.clone_into(&mut a.lang);
+        s.clone_into(&mut a.url);
         a.original_url = o();
         a.body = vec![
             Block::Paragraph { text: s.to_owned() },

@@ -96,7 +96,7 @@ fn demo_articles() -> Vec<(String, Parsed)> {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "index.json" || !name.ends_with(".json") {
+        if name == "index.json" || path.extension().is_none_or(|e| e != "json") {
             continue;
         }
         let base = format!("https://example.test/demo/articles/{name}");
@@ -122,7 +122,7 @@ fn corpus_articles() -> Vec<(String, Parsed)> {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".json") {
+        if path.extension().is_none_or(|e| e != "json") {
             continue;
         }
         let base = "https://tin.example.vn/tin/bai.json";
