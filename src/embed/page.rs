@@ -260,7 +260,10 @@ mod tests {
         let mut page =
             Page::from_bytes(DEMO.as_bytes(), Some(BASE), WidgetConfig::default(), "aw1");
         let html = page.html(TextSize::default(), 0);
-        assert!(html.starts_with("<div ") && html.contains(" class=\"aw\">"), "{html}");
+        assert!(
+            html.starts_with("<div ") && html.contains(" class=\"aw\">"),
+            "{html}"
+        );
         assert!(html.contains("class=\"aw-title\""), "{html}");
         assert!(page.next_chunk().is_none());
         let specs = page.qr_specs();

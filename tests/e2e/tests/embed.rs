@@ -1,8 +1,8 @@
 //! The embed (`dist/embed/v1/embed.js`, `<article-widget>`) on partner pages
 //! in headless Chromium: page, widget and article on three origins; a page
 //! with hostile CSS; twenty widgets sharing one wasm download; a strict CSP;
-//! attribute changes, removal and re-adding; the iframe mode; and no layout
-//! shift while loading. Every server is a loopback devserver started here;
+//! attribute changes, removal and re-adding; the iframe mode; no layout
+//! shift while loading; and a hostile article whose text must stay text. Every server is a loopback devserver started here;
 //! the partner pages are templates in `fixtures/embed/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
@@ -54,6 +54,10 @@ impl Origins {
             b.handler(move |request| {
                 if request.path == "/bad.json" {
                     return Some(Reply::json(200, "{\"version\": 1, \"title\": "));
+                }
+                if request.path == "/xss.json" {
+                    let path = article_widget_e2e::fixtures_dir().join("robustness/xss.json");
+                    return Some(Reply::json(200, std::fs::read_to_string(path).ok()?));
                 }
                 if request.path == "/long.json" {
                     return Some(Reply::json(200, long_article(&demo).ok()?));
@@ -484,5 +488,90 @@ async fn a_long_article_renders_in_chunks_without_layout_shift() -> Result<()> {
     )
     .await?;
     assert_no_layout_shift(&browser).await?;
+    browser.quit().await
+}
+
+/// What the widget on `xss.html` shows and holds, read inside its shadow root.
+const XSS_PROBE: &str = r"
+  const root = document.getElementById('w').shadowRoot;
+  const text = (css) => [...root.querySelectorAll(css)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+  const all = [...root.querySelectorAll('*')];
+  return {
+    title: text('.aw-title')[0] ?? null,
+    lead: text('.aw-lead')[0] ?? null,
+    body: text('.aw-body').join(' '),
+    qr: root.querySelectorAll('svg.aw-qr-box').length,
+    scripts: root.querySelectorAll('script').length,
+    handlers: all.filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+    bad_links: [...root.querySelectorAll('[href],[src]')]
+      .filter((e) => !(e.matches('a[download]') && /^data:image\//.test(e.getAttribute('href'))))
+      .map((e) => e.getAttribute('href') || e.getAttribute('src'))
+      .filter((u) => !/^(https?:\/\/|mailto:|#|\?)/i.test(u)),
+    flag: window.__xss ?? null,
+  };";
+
+#[tokio::test]
+async fn hostile_article_text_stays_text_inside_the_widget() -> Result<()> {
+    // The embed inserts the engine's markup with innerHTML: every field of
+    // this article is a payload, and none may become markup or run.
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    let doc = read_json(article_widget_e2e::fixtures_dir().join("robustness/xss.json"))?;
+    let states = open(&browser, &origins, "xss.html", 1).await?;
+    ensure!(
+        states[0]["error"].is_null(),
+        "the article is shown: {}",
+        states[0]
+    );
+    // Wait for the QR codes (inserted later, also as markup) and the images.
+    wait_until("the QR codes and images", DEFAULT_TIMEOUT, || async {
+        let probe = eval(&browser, XSS_PROBE).await?;
+        let images = eval(
+            &browser,
+            "return [...document.getElementById('w').shadowRoot.querySelectorAll('img')]
+               .every((i) => i.complete);",
+        )
+        .await?;
+        Ok((probe["qr"].as_u64() > Some(0) && images == true).then_some(probe))
+    })
+    .await?;
+    let probe = eval(&browser, XSS_PROBE).await?;
+    let field = |p: &str| {
+        let text = doc.pointer(p).and_then(Value::as_str).unwrap_or_default();
+        article_widget_e2e::normalize_space(text)
+    };
+    assert_eq!(probe["title"], field("/title").as_str(), "{probe}");
+    assert_eq!(probe["lead"], field("/lead").as_str(), "{probe}");
+    let body = probe["body"].as_str().unwrap_or_default();
+    for pointer in [
+        "/body/0/text",
+        "/body/1/text",
+        "/body/2/text",
+        "/body/3/caption",
+    ] {
+        let want = field(pointer);
+        ensure!(
+            body.contains(&want),
+            "{pointer}: {want:?} not literal in {body:?}"
+        );
+    }
+    assert_eq!(probe["scripts"], 0, "{probe}");
+    assert_eq!(probe["handlers"], 0, "{probe}");
+    assert_eq!(probe["bad_links"], serde_json::json!([]), "{probe}");
+    assert_eq!(probe["flag"], Value::Null, "a payload ran: {probe}");
+    // The detector works: the same payload inserted as markup runs.
+    eval(
+        &browser,
+        "document.getElementById('w').shadowRoot
+           .append(document.createRange().createContextualFragment(
+             '<img src=x onerror=\"window.__xss=2\">'));
+         return 0;",
+    )
+    .await?;
+    wait_until("the control payload to run", DEFAULT_TIMEOUT, || async {
+        let flag = eval(&browser, "return window.__xss ?? null;").await?;
+        Ok((flag == 2).then_some(()))
+    })
+    .await?;
     browser.quit().await
 }
