@@ -140,8 +140,10 @@ impl LoadError {
     pub fn problems(&self) -> Vec<&Problem> {
         match self {
             Self::Parse(ParseError::Invalid(problems)) => {
-                let mut v: Vec<&Problem> = problems.iter().collect();
-                v.sort_by_key(|p| p.severity != Severity::Error);
+                // A stable partition in two passes: no sort code in the wasm.
+                let is_error = |p: &&Problem| p.severity == Severity::Error;
+                let mut v: Vec<&Problem> = problems.iter().filter(is_error).collect();
+                v.extend(problems.iter().filter(|p| !is_error(p)));
                 v
             }
             _ => Vec::new(),

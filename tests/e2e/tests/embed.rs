@@ -50,10 +50,19 @@ impl Origins {
         );
         let widget = serve_origin(dist, |b| b)?;
         let demo = workspace_dir().join("demo");
+        let flaky = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let data = serve_origin(demo.clone(), move |b| {
             b.handler(move |request| {
                 if request.path == "/bad.json" {
                     return Some(Reply::json(200, "{\"version\": 1, \"title\": "));
+                }
+                if request.path == "/flaky.json" {
+                    // Busy once (asking for a retry in 1 s), then the article.
+                    if flaky.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                        return Some(Reply::text(503, "busy").header("Retry-After", "1"));
+                    }
+                    let body = std::fs::read(demo.join(ARTICLE)).ok()?;
+                    return Some(Reply::json(200, String::from_utf8_lossy(&body)));
                 }
                 if request.path == "/xss.json" {
                     let path = article_widget_e2e::fixtures_dir().join("robustness/xss.json");
@@ -571,6 +580,54 @@ async fn hostile_article_text_stays_text_inside_the_widget() -> Result<()> {
     wait_until("the control payload to run", DEFAULT_TIMEOUT, || async {
         let flag = eval(&browser, "return window.__xss ?? null;").await?;
         Ok((flag == 2).then_some(()))
+    })
+    .await?;
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn failures_count_down_retry_and_recover() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(origins.page("flaky.html")).await?;
+    let text = |id: &str, css: &str| {
+        format!(
+            "return document.getElementById('{id}').shadowRoot
+               ?.querySelector('{css}')?.textContent ?? null;"
+        )
+    };
+    // A 503 with Retry-After: the reason and a countdown, then the article by itself.
+    let error = wait_until("the 503", DEFAULT_TIMEOUT, || async {
+        let error = eval(&browser, &text("flaky", ".aw-error")).await?;
+        Ok(error.as_str().map(str::to_owned))
+    })
+    .await?;
+    ensure!(error.contains("503"), "the error names the status: {error}");
+    let countdown = eval(&browser, &text("flaky", ".aw-countdown")).await?;
+    ensure!(countdown.is_string(), "a countdown is shown with the error");
+    wait_until("the article after the retry", DEFAULT_TIMEOUT, || async {
+        let title = eval(&browser, &text("flaky", ".aw-title")).await?;
+        Ok(title.as_str().map(str::to_owned))
+    })
+    .await?;
+    assert_eq!(origins.data.request_count("/flaky.json"), 2);
+
+    // A 404 is final: no automatic retry, but the button fetches again.
+    let error = wait_until("the 404", DEFAULT_TIMEOUT, || async {
+        let error = eval(&browser, &text("missing", ".aw-error")).await?;
+        Ok(error.as_str().map(str::to_owned))
+    })
+    .await?;
+    ensure!(error.contains("404"), "{error}");
+    assert_eq!(origins.data.request_count("/missing.json"), 1);
+    eval(
+        &browser,
+        "document.getElementById('missing').shadowRoot.querySelector('.aw-error button').click();
+         return 0;",
+    )
+    .await?;
+    wait_until("the second request", DEFAULT_TIMEOUT, || async {
+        Ok((origins.data.request_count("/missing.json") == 2).then_some(()))
     })
     .await?;
     browser.quit().await
