@@ -22,6 +22,7 @@ const MAX_BYTES = 4 * 1024 * 1024; // the engine's own limit, checked early
 const TEXT_SIZE_KEY = 'article-widget:text-size';
 const QR_IDLE_TIMEOUT_MS = 2000;
 const PNG_SCALE = 8;
+const YIELD_BYTES = 256 * 1024; // larger articles paint one task after parsing
 
 // The wasm module and the widget stylesheet: requested once per page, as
 // soon as this module runs, in parallel with every widget's article.
@@ -231,7 +232,14 @@ class Controller {
         data = await fetching;
         if (run.signal.aborted || !data) return;
       }
-      this.#show(data);
+      this.#create(data);
+      // A large article is parsed in one task and painted in the next, so
+      // neither makes one long task of the host page's main thread.
+      if (data.bytes?.length > YIELD_BYTES) {
+        await sleep(0, run.signal);
+        if (run.signal.aborted) return;
+      }
+      this.#render(0);
       const delay = data.error ? this.#widget.retry_delay(this.#retries, Math.random()) : -1;
       if (delay < 0) return;
       for (let s = delay; s > 0; s--) {
@@ -286,15 +294,15 @@ class Controller {
     this.#cancels.clear();
   }
 
-  #show(data) {
+  #create(data) {
     const o = this.#options;
+    this.#clearPending();
     this.#widget?.free();
     this.#widget = data.error
       ? Widget.failed(data.error.kind, data.error.code ?? 0, data.error.detail ?? '',
         data.error.retryAfter, this.#ids, o.lang, o.theme, o.share, o.heading)
       : new Widget(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading);
     this.#warnUnknown();
-    this.#render(0);
   }
 
   #warnUnknown() {

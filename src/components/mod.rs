@@ -21,17 +21,7 @@ pub mod toolbar;
 pub use article_page::ArticlePage;
 pub use article_view::ArticleView;
 
-/// The tag name for a heading level, clamped to `h1`..=`h6`.
-pub fn heading_tag(level: u8) -> &'static str {
-    match level {
-        0 | 1 => "h1",
-        2 => "h2",
-        3 => "h3",
-        4 => "h4",
-        5 => "h5",
-        _ => "h6",
-    }
-}
+pub use crate::markup::heading_tag;
 
 /// Props of [`SectionTitle`].
 #[derive(Clone, PartialEq, Properties)]

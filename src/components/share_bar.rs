@@ -115,17 +115,8 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
 
 /// A small monochrome icon per network, drawn with `currentColor`.
 fn icon(n: Network) -> Html {
-    let d = match n {
-        Network::Native => "M18 16a3 3 0 0 0-2.4 1.2l-6.7-3.4a3 3 0 0 0 0-1.6l6.7-3.4A3 3 0 1 0 15 7l-6.7 3.4a3 3 0 1 0 0 3.2L15 17a3 3 0 1 0 3-1z",
-        Network::Facebook => "M14 8h3V4h-3a4 4 0 0 0-4 4v2H8v4h2v8h4v-8h3l1-4h-4V8z",
-        Network::Zalo => "M4 5h16v11H10l-4 3v-3H4zM8 8v1h4l-4 4v1h6v-1h-4l4-4V8z",
-        Network::X => "M4 4h4.5l4 5.6L17.2 4H20l-6.2 7.2L20.5 20H16l-4.3-6-5.2 6H3.8l6.6-7.6z",
-        Network::LinkedIn => "M4 9h3.5v11H4zM5.8 3.5a2 2 0 1 1 0 4 2 2 0 0 1 0-4zM10 9h3.4v1.6c.5-.9 1.7-1.9 3.5-1.9 3.6 0 4.1 2.3 4.1 5.3v6h-3.5v-5.3c0-1.3 0-2.9-1.8-2.9s-2.1 1.4-2.1 2.8V20H10z",
-        Network::Telegram => "M21 4 2.5 11.2c-1 .4-1 1.1 0 1.4l4.6 1.4 1.8 5.5c.2.6.5.7 1 .3l2.6-2.2 4.9 3.6c.6.3 1 .2 1.2-.6L22 5.1c.3-1.1-.4-1.6-1-1.1zM8.5 13.5l9-6-7 7-.4 3.5z",
-        Network::Email => "M3 5h18v14H3zM3 6l9 7 9-7",
-        Network::Copy => "M10 14a5 5 0 0 0 7 0l3-3a5 5 0 0 0-7-7l-1 1M14 10a5 5 0 0 0-7 0l-3 3a5 5 0 0 0 7 7l1-1",
-    };
-    let stroke = matches!(n, Network::Email | Network::Copy);
+    let d = n.icon_path();
+    let stroke = n.icon_stroked();
     html! {
         <svg class={classes!("aw-icon", stroke.then_some("aw-icon-stroke"))} viewBox="0 0 24 24"
             aria-hidden="true" focusable="false">

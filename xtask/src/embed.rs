@@ -75,7 +75,7 @@ pub fn build(env: &Env) -> Result<(), String> {
 
     let bound = out.join("article_widget_bg.wasm");
     let mut opt = env.command("wasm-opt");
-    opt.arg("-Oz")
+    opt.args(["-Oz", "--converge"])
         .args(WASM_OPT_FEATURES)
         .arg(&bound)
         .arg("-o")
