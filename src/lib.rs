@@ -19,6 +19,7 @@ pub mod feed;
 #[cfg(feature = "ui")]
 pub mod fetch;
 pub mod i18n;
+pub mod json;
 pub mod load;
 pub mod markup;
 pub mod model;

@@ -5,7 +5,7 @@
 //!
 //! 1. bytes: size cap, BOM stripped, UTF-8 checked (with the byte offset of
 //!    the first bad sequence), nesting depth pre-scanned without recursion;
-//! 2. JSON syntax via `serde_json` (line and column on error), building a
+//! 2. JSON syntax via [`crate::json`] (line and column on error), building a
 //!    JSON value and noting duplicate keys;
 //! 3. a walk over the JSON value that checks every field against format v1
 //!    and collects *all* problems with their JSON path
@@ -22,13 +22,10 @@
 //! [`Severity::Warning`] so the reader can render what is sound and say what
 //! is missing.
 
-use std::cell::RefCell;
-use std::fmt::{self, Write as _};
-
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
+use std::fmt;
 
 use crate::datetime::DateTime;
+use crate::json::{self, Object, Value};
 use crate::model::{
     Article, Block, Figure, Image, Person, Publisher, Related, SocialPage, Source, FORMAT_V1,
 };
@@ -182,11 +179,17 @@ pub struct Parsed {
 /// A [`ParseError`] naming what is wrong; [`ParseError::Invalid`] lists every
 /// problem with its JSON path.
 pub fn parse_article(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseError> {
-    let body = BodySink {
-        base,
-        streamed: RefCell::new(None),
+    let mut body = BodyStream {
+        walker: Walker {
+            base,
+            problems: Vec::new(),
+            streamed_body: None,
+        },
+        blocks: Vec::new(),
+        count: 0,
+        streamed: false,
     };
-    let (value, duplicates) = parse_value(bytes, Some(&body))?;
+    let (value, duplicates) = parse_value(bytes, Some(&mut body))?;
     let found = duplicates.into_iter().map(|path| Problem {
         path,
         message: DUPLICATE_KEY.to_owned(),
@@ -195,7 +198,7 @@ pub fn parse_article(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseEr
     let w = Walker {
         base,
         problems: found.collect(),
-        streamed_body: body.streamed.into_inner(),
+        streamed_body: body.finish(),
     };
     w.checked(value)
 }
@@ -210,11 +213,14 @@ pub const DUPLICATE_KEY: &str =
 /// `serde_json`); [`parse_article`] reports them, and
 /// [`parse_json_with_duplicates`] returns their paths.
 ///
+/// The value is a `serde_json::Value` for the reader's feed; the article
+/// path (and so the embed) uses [`crate::json`] and never builds one.
+///
 /// # Errors
 ///
 /// Any [`ParseError`] except [`ParseError::Invalid`].
-pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
-    parse_json_with_duplicates(bytes).map(|(value, _)| value)
+pub fn parse_json(bytes: &[u8]) -> Result<serde_json::Value, ParseError> {
+    parse_value(bytes, None).map(|(value, _)| value.into())
 }
 
 /// Like [`parse_json`], also returning the JSON path of every key that an
@@ -228,15 +234,17 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, ParseError> {
 /// # Errors
 ///
 /// Any [`ParseError`] except [`ParseError::Invalid`].
-pub fn parse_json_with_duplicates(bytes: &[u8]) -> Result<(Value, Vec<String>), ParseError> {
-    parse_value(bytes, None)
+pub fn parse_json_with_duplicates(
+    bytes: &[u8],
+) -> Result<(serde_json::Value, Vec<String>), ParseError> {
+    parse_value(bytes, None).map(|(value, duplicates)| (value.into(), duplicates))
 }
 
-/// Steps 1 and 2; with a `body` sink, the document's `body` array (when it
-/// is one) goes to the sink as blocks instead of into the value.
+/// Steps 1 and 2; with a `body` stream, the document's `body` array (when
+/// it is one) goes to the stream as blocks instead of into the value.
 fn parse_value(
     bytes: &[u8],
-    body: Option<&BodySink<'_>>,
+    body: Option<&mut BodyStream<'_>>,
 ) -> Result<(Value, Vec<String>), ParseError> {
     if bytes.len() > limits::MAX_BYTES {
         return Err(ParseError::TooLarge { bytes: bytes.len() });
@@ -251,99 +259,30 @@ fn parse_value(
     if nesting_depth(text.as_bytes()) > limits::MAX_DEPTH {
         return Err(ParseError::TooDeep);
     }
-    let syntax = |e: serde_json::Error| ParseError::Syntax {
+    let parsed = match body {
+        Some(body) => json::parse_streaming(text, "body", body),
+        None => json::parse_with_duplicates(text),
+    };
+    parsed.map_err(|e| ParseError::Syntax {
         line: e.line(),
         column: e.column(),
-        message: strip_position(&e.to_string()),
-    };
-    let duplicates = RefCell::new(Vec::new());
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed {
-        path: None,
-        duplicates: &duplicates,
-        body,
-    }
-    .deserialize(&mut de)
-    .map_err(syntax)?;
-    de.end().map_err(syntax)?;
-    Ok((value, duplicates.into_inner()))
-}
-
-/// Longest object key shown in a path; longer keys are cut with `…`.
-const MAX_PATH_KEY_CHARS: usize = 64;
-
-/// Where a value sits in the document: a chain of segments on the parser's
-/// call stack, leaf first. Nothing is allocated per value; the path is only
-/// written out for a duplicate key.
-struct PathNode<'a> {
-    parent: Option<&'a PathNode<'a>>,
-    segment: Segment<'a>,
-}
-
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-/// Writes a path as the walk's messages do: `a[0].b`, keys cut to
-/// [`MAX_PATH_KEY_CHARS`] characters.
-fn path_string(leaf: Option<&PathNode<'_>>) -> String {
-    let mut segments = Vec::new();
-    let mut node = leaf;
-    while let Some(n) = node {
-        segments.push(&n.segment);
-        node = n.parent;
-    }
-    let mut path = String::new();
-    for segment in segments.into_iter().rev() {
-        match segment {
-            Segment::Key(key) => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.extend(key.chars().take(MAX_PATH_KEY_CHARS));
-                if key.chars().nth(MAX_PATH_KEY_CHARS).is_some() {
-                    path.push('…');
-                }
-            }
-            // Writing to a `String` cannot fail.
-            Segment::Index(i) => {
-                let _ = write!(path, "[{i}]");
-            }
-        }
-    }
-    path
-}
-
-/// Builds a [`Value`] like `serde_json` does, recording the path of every
-/// duplicate key. Recursion is bounded: the depth pre-scan has already
-/// refused anything nested deeper than [`limits::MAX_DEPTH`].
-struct ValueSeed<'a> {
-    /// Where the value being built sits; `None` for the document.
-    path: Option<&'a PathNode<'a>>,
-    duplicates: &'a RefCell<Vec<String>>,
-    /// Only for the document: where its `body` array goes.
-    body: Option<&'a BodySink<'a>>,
-}
-
-impl<'a> ValueSeed<'a> {
-    fn child(&self, node: &'a PathNode<'a>) -> Self {
-        ValueSeed {
-            path: Some(node),
-            duplicates: self.duplicates,
-            body: None,
-        }
-    }
+        message: e.message().to_owned(),
+    })
 }
 
 /// The `body` array checked while it is parsed, one block at a time, so the
 /// biggest part of a document never exists as a [`Value`] tree: each
 /// block's small tree is walked and dropped as soon as it is complete.
-struct BodySink<'a> {
-    base: Option<&'a str>,
-    /// The last `body` array seen (a later `body` key replaces it, as in
-    /// `serde_json`); `None` when the last `body` was not an array.
-    streamed: RefCell<Option<StreamedBody>>,
+struct BodyStream<'a> {
+    /// The walk of the blocks; its problems are the current array's.
+    walker: Walker<'a>,
+    /// The readable blocks of the current array.
+    blocks: Vec<Block>,
+    /// Items in the current array.
+    count: usize,
+    /// Whether the last `body` seen was an array (a later `body` key
+    /// replaces an earlier one, as in `serde_json`).
+    streamed: bool,
 }
 
 /// What the walk would have made of a `body` array.
@@ -354,211 +293,47 @@ enum StreamedBody {
     TooMany(usize),
 }
 
-/// A `body` value: an array streamed to blocks, or any other value as is.
-enum BodyValue {
-    Streamed(StreamedBody),
-    Other(Value),
-}
-
-/// Parses the document's `body` value: an array is walked block by block,
-/// anything else is built by [`ValueSeed`] for the walk to report on.
-struct BodySeed<'a> {
-    seed: ValueSeed<'a>,
-    base: Option<&'a str>,
-}
-
-impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
-    type Value = BodyValue;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<BodyValue, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BodySeed<'_> {
-    type Value = BodyValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<BodyValue, E> {
-        self.seed.visit_bool(v).map(BodyValue::Other)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<BodyValue, E> {
-        self.seed.visit_i64(v).map(BodyValue::Other)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<BodyValue, E> {
-        self.seed.visit_u64(v).map(BodyValue::Other)
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<BodyValue, E> {
-        self.seed.visit_f64(v).map(BodyValue::Other)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<BodyValue, E> {
-        self.seed.visit_str(v).map(BodyValue::Other)
-    }
-
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<BodyValue, E> {
-        self.seed.visit_string(v).map(BodyValue::Other)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<BodyValue, E> {
-        self.seed.visit_unit().map(BodyValue::Other)
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<BodyValue, E> {
-        self.seed.visit_none().map(BodyValue::Other)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BodyValue, A::Error> {
-        self.seed.visit_map(map).map(BodyValue::Other)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<BodyValue, A::Error> {
-        // The same walk as `Walker::body` over a parsed array, item by item.
-        let mut w = Walker {
-            base: self.base,
-            problems: Vec::new(),
-            streamed_body: None,
-        };
-        let mut blocks = Vec::new();
-        let mut count = 0;
-        loop {
-            let node = PathNode {
-                parent: self.seed.path,
-                segment: Segment::Index(count),
-            };
-            let Some(item) = seq.next_element_seed(self.seed.child(&node))? else {
-                break;
-            };
-            count += 1;
-            if count <= limits::MAX_BLOCKS {
-                blocks.extend(w.block(item, &format!("body[{}]", count - 1)));
-            } else if count == limits::MAX_BLOCKS + 1 {
-                // Over the limit the walk reports only the count: let the
-                // blocks go and parse the rest for duplicates and syntax.
-                blocks = Vec::new();
-                w.problems = Vec::new();
-            }
-        }
-        Ok(BodyValue::Streamed(if count > limits::MAX_BLOCKS {
-            StreamedBody::TooMany(count)
+impl BodyStream<'_> {
+    /// The last `body` array, walked; `None` when the last `body` was not
+    /// an array (or there was none) and is in the value for the walk.
+    fn finish(self) -> Option<StreamedBody> {
+        if !self.streamed {
+            None
+        } else if self.count > limits::MAX_BLOCKS {
+            Some(StreamedBody::TooMany(self.count))
         } else {
-            StreamedBody::Blocks(blocks, w.problems)
-        }))
+            Some(StreamedBody::Blocks(self.blocks, self.walker.problems))
+        }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
+impl json::Stream for BodyStream<'_> {
+    fn begin(&mut self) {
+        self.streamed = true;
+        self.count = 0;
+        self.blocks = Vec::new();
+        self.walker.problems = Vec::new();
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        // serde_json never yields NaN or infinity ("1e400" is a syntax error).
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        loop {
-            let node = PathNode {
-                parent: self.path,
-                segment: Segment::Index(items.len()),
-            };
-            match seq.next_element_seed(self.child(&node))? {
-                Some(item) => items.push(item),
-                None => return Ok(Value::Array(items)),
-            }
+    /// The same walk as `Walker::body` over a parsed array, item by item.
+    fn item(&mut self, index: usize, value: Value) {
+        self.count = index + 1;
+        if self.count <= limits::MAX_BLOCKS {
+            let block = self.walker.block(value, &format!("body[{index}]"));
+            self.blocks.extend(block);
+        } else if self.count == limits::MAX_BLOCKS + 1 {
+            // Over the limit the walk reports only the count: let the
+            // blocks go and parse the rest for duplicates and syntax.
+            self.blocks = Vec::new();
+            self.walker.problems = Vec::new();
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let node = PathNode {
-                parent: self.path,
-                segment: Segment::Key(&key),
-            };
-            if let Some(sink) = self.body.filter(|_| key == "body") {
-                let value = map.next_value_seed(BodySeed {
-                    seed: self.child(&node),
-                    base: sink.base,
-                })?;
-                if sink.streamed.borrow().is_some() || object.contains_key(&key) {
-                    self.duplicates.borrow_mut().push(path_string(Some(&node)));
-                }
-                // The last `body` wins, whichever form each one took.
-                match value {
-                    BodyValue::Streamed(body) => {
-                        object.remove(&key);
-                        *sink.streamed.borrow_mut() = Some(body);
-                    }
-                    BodyValue::Other(value) => {
-                        *sink.streamed.borrow_mut() = None;
-                        object.insert(key, value);
-                    }
-                }
-                continue;
-            }
-            let value = map.next_value_seed(self.child(&node))?;
-            if object.contains_key(&key) {
-                self.duplicates.borrow_mut().push(path_string(Some(&node)));
-            }
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
+    fn other(&mut self) {
+        self.streamed = false;
+        self.blocks = Vec::new();
+        self.walker.problems = Vec::new();
     }
-}
-
-/// `serde_json` appends " at line L column C"; we report those separately.
-fn strip_position(message: &str) -> String {
-    message
-        .rfind(" at line ")
-        .map_or(message, |i| &message[..i])
-        .to_owned()
 }
 
 /// Maximum bracket depth outside strings, computed without recursion.
@@ -596,13 +371,16 @@ fn nesting_depth(bytes: &[u8]) -> usize {
 /// # Errors
 ///
 /// [`ParseError::Invalid`] with every problem when any is an error.
-pub fn article_from_value(value: &Value, base: Option<&str>) -> Result<Parsed, ParseError> {
+pub fn article_from_value(
+    value: &serde_json::Value,
+    base: Option<&str>,
+) -> Result<Parsed, ParseError> {
     let w = Walker {
         base,
         problems: Vec::new(),
         streamed_body: None,
     };
-    w.checked(value.clone())
+    w.checked(Value::from(value))
 }
 
 /// Describes the JSON type of a value for messages.
@@ -691,7 +469,7 @@ impl Walker<'_> {
         });
     }
 
-    fn object(&mut self, v: Value, path: &str, sev: Severity) -> Option<Map<String, Value>> {
+    fn object(&mut self, v: Value, path: &str, sev: Severity) -> Option<Object> {
         if let Value::Object(m) = v {
             Some(m)
         } else {
@@ -708,7 +486,7 @@ impl Walker<'_> {
     /// absent (reported when `required`) or wrong.
     fn string(
         &mut self,
-        m: &mut Map<String, Value>,
+        m: &mut Object,
         path: &str,
         key: &str,
         required: bool,
@@ -754,7 +532,7 @@ impl Walker<'_> {
 
     fn url(
         &mut self,
-        m: &mut Map<String, Value>,
+        m: &mut Object,
         path: &str,
         key: &str,
         required: bool,
@@ -787,7 +565,7 @@ impl Walker<'_> {
 
     fn date(
         &mut self,
-        m: &mut Map<String, Value>,
+        m: &mut Object,
         path: &str,
         key: &str,
         required: bool,
@@ -803,13 +581,7 @@ impl Walker<'_> {
         }
     }
 
-    fn dimension(
-        &mut self,
-        m: &mut Map<String, Value>,
-        path: &str,
-        key: &str,
-        sev: Severity,
-    ) -> Option<u32> {
+    fn dimension(&mut self, m: &mut Object, path: &str, key: &str, sev: Severity) -> Option<u32> {
         let p = join(path, key);
         match m.remove(key) {
             None | Some(Value::Null) => {
@@ -844,7 +616,7 @@ impl Walker<'_> {
     /// An optional array field; reports a wrong type or too many items.
     fn array(
         &mut self,
-        m: &mut Map<String, Value>,
+        m: &mut Object,
         path: &str,
         key: &str,
         required: bool,
@@ -959,7 +731,7 @@ impl Walker<'_> {
     /// An optional list whose bad items are dropped with a warning each.
     fn list<T>(
         &mut self,
-        m: &mut Map<String, Value>,
+        m: &mut Object,
         key: &str,
         max: usize,
         item: impl Fn(&mut Self, Value, &str) -> Option<T>,
@@ -974,7 +746,7 @@ impl Walker<'_> {
             .collect()
     }
 
-    fn body(&mut self, m: &mut Map<String, Value>) -> Option<Vec<Block>> {
+    fn body(&mut self, m: &mut Object) -> Option<Vec<Block>> {
         let blocks = match self.streamed_body.take() {
             Some(StreamedBody::Blocks(blocks, problems)) => {
                 self.problems.extend(problems);
@@ -1209,6 +981,7 @@ pub fn article_urls(article: &Article) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn duplicate_keys_are_found_at_any_depth() {
@@ -1235,7 +1008,7 @@ mod tests {
     /// `parse_article` as it was before the body was streamed: the whole
     /// document as one value, then the walk.
     fn parse_whole(bytes: &[u8], base: Option<&str>) -> Result<Parsed, ParseError> {
-        let (value, duplicates) = parse_json_with_duplicates(bytes)?;
+        let (value, duplicates) = parse_value(bytes, None)?;
         let w = Walker {
             base,
             problems: duplicates
