@@ -874,16 +874,25 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 _ => false,
             };
-            match self.next() {
+            exponent = match self.next() {
                 None => return Err(self.error(EOF_VALUE)),
-                Some(b'0'..=b'9') => {}
+                Some(d @ b'0'..=b'9') => i64::from(d - b'0'),
                 Some(_) => return Err(self.error(INVALID_NUMBER)),
-            }
-            let digits_start = self.pos - 1;
-            self.skip_digits();
-            for &d in &self.bytes[digits_start..self.pos] {
-                // Saturates far beyond any f64 exponent.
-                exponent = (exponent * 10 + i64::from(d - b'0')).min(1 << 40);
+            };
+            while let Some(d @ b'0'..=b'9') = self.peek() {
+                self.pos += 1;
+                exponent = exponent * 10 + i64::from(d - b'0');
+                if exponent > i64::from(i32::MAX) {
+                    // Where serde_json gives up: an error for a huge number,
+                    // zero for a tiny one (or for zero).
+                    let zero = !self.bytes[start..exponent_at]
+                        .iter()
+                        .any(|b| matches!(b, b'1'..=b'9'));
+                    if !negative_exponent && !zero {
+                        return Err(self.error(NUMBER_OUT_OF_RANGE));
+                    }
+                    self.skip_digits();
+                }
             }
             if negative_exponent {
                 exponent = -exponent;
@@ -992,6 +1001,479 @@ impl From<&serde_json::Value> for Value {
             serde_json::Value::Object(m) => Self::Object(Object(
                 m.iter().map(|(k, v)| (k.clone(), Self::from(v))).collect(),
             )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    /// The error as `(line, column, message)`, or `None` for valid JSON.
+    fn error_of(text: &str) -> Option<(usize, usize, &'static str)> {
+        parse(text)
+            .err()
+            .map(|e| (e.line(), e.column(), e.message()))
+    }
+
+    /// Our error must be `serde_json`'s, word for word and place for place.
+    fn assert_like_serde(text: &str) {
+        let ours = parse(text).map_err(|e| e.to_string());
+        let theirs = serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string());
+        match (ours, theirs) {
+            (Err(ours), Err(theirs)) => assert_eq!(ours, theirs, "{text:?}"),
+            (Ok(ours), Ok(theirs)) => assert_eq!(serde_json::Value::from(ours), theirs),
+            (ours, theirs) => panic!("{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+        }
+    }
+
+    #[test]
+    fn every_syntax_error_class_matches_serde_json() {
+        let cases: &[(&str, (usize, usize, &str))] = &[
+            ("", (1, 0, EOF_VALUE)),
+            ("   \n ", (2, 1, EOF_VALUE)),
+            ("{\"title\": ", (1, 10, EOF_VALUE)),
+            ("<!DOCTYPE html>", (1, 1, EXPECTED_VALUE)),
+            ("// c\n{}", (1, 1, EXPECTED_VALUE)),
+            ("{'a':1}", (1, 2, KEY_MUST_BE_A_STRING)),
+            ("{\"a\":1,}", (1, 8, TRAILING_COMMA)),
+            ("[1,]", (1, 4, TRAILING_COMMA)),
+            ("[1 2]", (1, 4, EXPECTED_LIST_COMMA_OR_END)),
+            ("{\"a\":1 \"b\":2}", (1, 8, EXPECTED_OBJECT_COMMA_OR_END)),
+            ("{\"a\" 1}", (1, 6, EXPECTED_COLON)),
+            ("{\"a\"", (1, 4, EOF_OBJECT)),
+            ("{\"a\":1", (1, 6, EOF_OBJECT)),
+            ("{\"a\":1,", (1, 7, EOF_VALUE)),
+            ("{1:2}", (1, 2, KEY_MUST_BE_A_STRING)),
+            ("{\"a\":1,2:3}", (1, 8, KEY_MUST_BE_A_STRING)),
+            ("[1", (1, 2, EOF_LIST)),
+            ("[1,", (1, 3, EOF_VALUE)),
+            ("\"abc", (1, 4, EOF_STRING)),
+            ("\"a\u{1}b\"", (1, 3, CONTROL_CHARACTER)),
+            ("\"a\nb\"", (2, 0, CONTROL_CHARACTER)),
+            ("\"\\x\"", (1, 3, INVALID_ESCAPE)),
+            ("\"\\u12g4\"", (1, 7, INVALID_ESCAPE)),
+            ("\"\\u12", (1, 5, EOF_STRING)),
+            ("\"\\", (1, 2, EOF_STRING)),
+            ("\"\\udc00\"", (1, 7, LONE_SURROGATE)),
+            ("\"\\ud800\"", (1, 8, UNEXPECTED_END_OF_HEX_ESCAPE)),
+            ("\"\\ud800\\n\"", (1, 9, UNEXPECTED_END_OF_HEX_ESCAPE)),
+            ("\"\\ud800\\u0041\"", (1, 13, LONE_SURROGATE)),
+            ("\"\\ud800", (1, 7, EOF_STRING)),
+            ("\"\\ud800\\", (1, 8, EOF_STRING)),
+            ("nul", (1, 3, EOF_VALUE)),
+            ("nulL", (1, 4, EXPECTED_IDENT)),
+            ("tru", (1, 3, EOF_VALUE)),
+            ("fals3", (1, 5, EXPECTED_IDENT)),
+            ("NaN", (1, 1, EXPECTED_VALUE)),
+            ("Infinity", (1, 1, EXPECTED_VALUE)),
+            ("-Infinity", (1, 2, INVALID_NUMBER)),
+            ("+1", (1, 1, EXPECTED_VALUE)),
+            (".5", (1, 1, EXPECTED_VALUE)),
+            ("01", (1, 2, INVALID_NUMBER)),
+            ("-01", (1, 3, INVALID_NUMBER)),
+            ("-", (1, 1, EOF_VALUE)),
+            ("1.", (1, 2, EOF_VALUE)),
+            ("1.e5", (1, 3, INVALID_NUMBER)),
+            ("[1.]", (1, 4, INVALID_NUMBER)),
+            ("1e", (1, 2, EOF_VALUE)),
+            ("1e+", (1, 3, EOF_VALUE)),
+            ("1ex", (1, 3, INVALID_NUMBER)),
+            ("1e400", (1, 5, NUMBER_OUT_OF_RANGE)),
+            ("[\n  -2e308\n]", (2, 8, NUMBER_OUT_OF_RANGE)),
+            ("{} {}", (1, 4, TRAILING_CHARACTERS)),
+            ("1 2", (1, 3, TRAILING_CHARACTERS)),
+            ("\"a\"x", (1, 4, TRAILING_CHARACTERS)),
+            ("[\"é\" x]", (1, 7, EXPECTED_LIST_COMMA_OR_END)),
+            ("{\n\"a\":\n  tx}", (3, 4, EXPECTED_IDENT)),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(error_of(text), Some(want), "{text:?}");
+            assert_like_serde(text);
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded_like_serde_json() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        assert!(parse(&ok).is_ok());
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(error_of(&deep), Some((1, MAX_DEPTH, RECURSION_LIMIT)));
+        assert_like_serde(&deep);
+        let objects = "{\"a\":".repeat(MAX_DEPTH) + "1" + &"}".repeat(MAX_DEPTH);
+        assert_like_serde(&objects);
+        // Far deeper than any stack could recurse: refused at the limit.
+        let very = "[".repeat(1_000_000);
+        assert_eq!(error_of(&very), Some((1, MAX_DEPTH, RECURSION_LIMIT)));
+    }
+
+    #[test]
+    fn escapes_and_surrogate_pairs_decode() {
+        let v = parse(r#""a\"\\\/\b\f\n\r\t\u00e9\u4E2D\ud83d\ude00\uD834\uDD1E z""#).unwrap();
+        assert_eq!(v.as_str(), Some("a\"\\/\u{8}\u{c}\n\r\té中😀𝄞 z"));
+        assert_eq!(parse(r#""\u0000""#).unwrap().as_str(), Some("\0"));
+        assert_eq!(parse("\"Tiêu đề\"").unwrap().as_str(), Some("Tiêu đề"));
+        assert_eq!(parse(r#""""#).unwrap().as_str(), Some(""));
+        // Escapes in keys too; the last of a repeated key wins.
+        let v = parse(r#"{"k\u0065y":1,"key":2}"#).unwrap();
+        assert_eq!(v.get("key").and_then(Value::as_u64), Some(2));
+        assert_eq!(v.as_object().map(Object::len), Some(2));
+    }
+
+    #[test]
+    fn numbers_keep_what_the_walk_needs() {
+        let n = |t: &str| match parse(t) {
+            Ok(Value::Number(n)) => n,
+            other => panic!("{t}: {other:?}"),
+        };
+        assert_eq!(n("0").as_u64(), Some(0));
+        assert_eq!(n("640").as_u64(), Some(640));
+        assert_eq!(n("18446744073709551615").as_u64(), Some(u64::MAX));
+        let big = n("18446744073709551616");
+        assert!(big.is_f64());
+        assert_eq!(big.as_u64(), None);
+        assert_eq!(big.as_f64(), Some(18_446_744_073_709_551_616.0));
+        assert_eq!(n("-1").as_i64(), Some(-1));
+        assert_eq!(n("-1").as_u64(), None);
+        assert_eq!(n("-9223372036854775808").as_i64(), Some(i64::MIN));
+        assert!(n("-9223372036854775809").is_f64());
+        assert_eq!(n("9223372036854775807").as_i64(), Some(i64::MAX));
+        assert_eq!(n("9223372036854775808").as_i64(), None);
+        // Negative zero, fractions and exponents are floats: not a width.
+        for t in [
+            "-0",
+            "2.0",
+            "2e0",
+            "2E+0",
+            "0.5",
+            "1e-400",
+            "-0.0e-7",
+            "0e999999999999",
+        ] {
+            let x = n(t);
+            assert!(x.is_f64(), "{t}");
+            assert_eq!(x.as_u64(), None, "{t}");
+            assert_eq!(x.as_f64(), t.parse().ok(), "{t}");
+            assert_eq!(x.to_string(), t);
+        }
+        assert_eq!(n("1e-400").as_f64(), Some(0.0));
+        assert!(Value::Number(n("3")).is_number());
+        assert_eq!(Value::Number(n("3")).as_f64(), Some(3.0));
+        assert_eq!(Number::from(-3i64).as_i64(), Some(-3));
+        assert_eq!(Number::from(3i64).as_u64(), Some(3));
+    }
+
+    #[test]
+    fn numbers_out_of_the_f64_range_are_errors() {
+        let limit = std::str::from_utf8(F64_OVERFLOW).unwrap();
+        assert_eq!(limit.len(), 309);
+        let mut below = limit.as_bytes().to_vec();
+        *below.last_mut().unwrap() -= 1;
+        let below = String::from_utf8(below).unwrap();
+        let fine = [
+            "1.7976931348623157e308",
+            "-1.7976931348623157e308",
+            "1.79769313486231580793e308",
+            "179769313486231580793e288",
+            "0.00017976931348623158e312",
+            "1e308",
+            "9.99e307",
+            "123456789012345678901234567890",
+            below.as_str(),
+        ];
+        for t in fine {
+            let v = parse(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+            assert!(v.as_f64().is_some_and(f64::is_finite), "{t}");
+        }
+        let limit_point = format!("{}.{}e3", &limit[..306], &limit[306..]);
+        let too_big = [
+            "1e309",
+            "-1e309",
+            "1.8e308",
+            "1.797693134862315808e308",
+            "10e308",
+            "0.1e310",
+            "1e99999999999999999999",
+            limit,
+            limit_point.as_str(),
+            &format!("{limit}0"),
+            &format!("{below}1"),
+        ];
+        for t in too_big {
+            assert_eq!(error_of(t).map(|e| e.2), Some(NUMBER_OUT_OF_RANGE), "{t}");
+            // The standard library agrees on what is infinite.
+            assert_eq!(t.parse::<f64>().map(f64::is_infinite), Ok(true), "{t}");
+        }
+        assert_eq!(error_of("[1e400]"), Some((1, 6, NUMBER_OUT_OF_RANGE)));
+        // Where serde_json gives up on a huge exponent, so do we.
+        assert_eq!(
+            error_of("1e99999999999999999999"),
+            Some((1, 12, NUMBER_OUT_OF_RANGE))
+        );
+        for t in [
+            "1e309",
+            "-1e309",
+            "1.8e308",
+            "10e308",
+            "0.1e310",
+            "[1e99999999999]",
+        ] {
+            assert_like_serde(t);
+        }
+        for t in [
+            "0e99999999999",
+            "1e-99999999999",
+            "-0.0e99999999999",
+            "[1e-400]",
+        ] {
+            assert_like_serde(t);
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_listed_in_serde_json_order() {
+        let dups = |t: &str| parse_with_duplicates(t).unwrap().1;
+        // A key is reported after the duplicates inside its own value.
+        assert_eq!(
+            dups(r#"{"a":{"x":1,"x":2},"a":{"y":1,"y":2}}"#),
+            ["a.x", "a.y", "a"]
+        );
+        assert_eq!(
+            dups(r#"{"a":1,"a":2,"b":{"x":1,"x":2},"a":3,"c":[{"z":0,"z":0}]}"#),
+            ["a", "b.x", "a", "c[0].z"]
+        );
+        assert_eq!(dups(r#"{"a":1,"b":2,"a":3,"b":4,"a":5}"#), ["a", "b", "a"]);
+        assert_eq!(
+            dups(r#"[{"":1,"":2},{"x":{"":0,"":0}}]"#),
+            ["[0].", "[1].x."]
+        );
+        assert!(dups(r#"{"a":1,"A":2,"a ":3}"#).is_empty());
+        // Many members: found by sorting, in member order.
+        let mut text = String::from("{");
+        for i in 0..5000 {
+            let _ = write!(text, "\"k{}\":{{\"i\":{i},\"i\":0}},", i % 2500);
+        }
+        text.push_str("\"end\":0}");
+        let found = dups(&text);
+        assert_eq!(found.len(), 5000 + 2500);
+        assert_eq!(found[..3], ["k0.i", "k1.i", "k2.i"]);
+        assert_eq!(found[2500..2503], ["k0.i", "k0", "k1.i"]);
+        let value = parse(&text).unwrap();
+        assert_eq!(
+            value.get("k7").and_then(|v| v.get("i")),
+            Some(&Value::Number(0u64.into()))
+        );
+    }
+
+    #[test]
+    fn big_inputs_parse() {
+        let items = vec!["{\"a\":[1,\"x\",null,true]}"; 200_000].join(",");
+        let v = parse(&format!("[{items}]")).unwrap();
+        assert_eq!(v.as_array().map(Vec::len), Some(200_000));
+        let long = "ă".repeat(1_000_000);
+        assert_eq!(
+            parse(&format!("\"{long}\"")).unwrap().as_str(),
+            Some(long.as_str())
+        );
+        // Hundreds of thousands of distinct keys, then the same key again and
+        // again: both stay fast (no quadratic duplicate check).
+        let mut keys = String::new();
+        for i in 0..300_000 {
+            let _ = write!(keys, "\"{i}\":0,");
+        }
+        let (v, dups) = parse_with_duplicates(&format!("{{{keys}\"x\":1}}")).unwrap();
+        assert!(dups.is_empty());
+        assert_eq!(v.as_object().map(Object::len), Some(300_001));
+        let same = "\"k\":0,".repeat(300_000);
+        let (v, dups) = parse_with_duplicates(&format!("{{{same}\"k\":1}}")).unwrap();
+        assert_eq!(dups.len(), 300_000);
+        assert_eq!(v.get("k").and_then(Value::as_u64), Some(1));
+    }
+
+    #[derive(Default)]
+    struct Recorder(Vec<String>);
+
+    impl Stream for Recorder {
+        fn begin(&mut self) {
+            self.0.push("begin".to_owned());
+        }
+        fn item(&mut self, index: usize, value: Value) {
+            self.0
+                .push(format!("{index}={}", serde_json::Value::from(value)));
+        }
+        fn other(&mut self) {
+            self.0.push("other".to_owned());
+        }
+    }
+
+    #[test]
+    fn a_streamed_member_goes_to_the_stream_item_by_item() {
+        let text = r#"{"body":[1,{"a":2,"a":3}],"x":{"body":[9]},"body":"s","body":[[]]}"#;
+        let mut rec = Recorder::default();
+        let (value, dups) = parse_streaming(text, "body", &mut rec).unwrap();
+        assert_eq!(
+            rec.0,
+            ["begin", "0=1", "1={\"a\":3}", "other", "begin", "0=[]"]
+        );
+        assert_eq!(dups, ["body[1].a", "body", "body"]);
+        // Streamed arrays leave a null; only the top level is streamed.
+        let members: Vec<_> = value
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        assert_eq!(members[0], ("body", Value::Null));
+        assert_eq!(
+            value
+                .get("x")
+                .and_then(|x| x.get("body"))
+                .and_then(Value::as_array)
+                .map(Vec::len),
+            Some(1)
+        );
+        assert_eq!(members[2].1.as_str(), Some("s"));
+        assert_eq!(members[3], ("body", Value::Null));
+        // Not an object, or a syntax error inside the array: nothing else.
+        let mut rec = Recorder::default();
+        assert!(parse_streaming(r#"[{"body":[1]}]"#, "body", &mut rec).is_ok());
+        assert!(rec.0.is_empty());
+        let mut rec = Recorder::default();
+        let e = parse_streaming(r#"{"body":[1,]}"#, "body", &mut rec).unwrap_err();
+        assert_eq!((e.line(), e.column(), e.message()), (1, 12, TRAILING_COMMA));
+        assert_eq!(rec.0, ["begin", "0=1"]);
+    }
+
+    #[test]
+    fn converts_to_and_from_serde_json() {
+        let text = r#"{"a":[1,-2,2.5,1e3,"s",true,null,{}],"b":{"c":18446744073709551616}}"#;
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        let ours = parse(text).unwrap();
+        assert_eq!(serde_json::Value::from(ours.clone()), theirs);
+        assert_eq!(serde_json::Value::from(Value::from(&theirs)), theirs);
+        assert_eq!(
+            ours.get("a").and_then(|a| a.as_array()).map(Vec::len),
+            Some(8)
+        );
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Any JSON value `serde_json` can write (finite floats well inside the
+    /// range, where its reading is exact enough to compare).
+    fn any_json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<u64>().prop_map(serde_json::Value::from),
+            (-1e300..1e300f64).prop_map(serde_json::Value::from),
+            (-1e-300..1e-300f64).prop_map(serde_json::Value::from),
+            any::<String>().prop_map(serde_json::Value::String),
+            "[a-z\\\\\"\u{0}-\u{1f}\u{7f}-\u{10ffff}]{0,8}".prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(6, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::Array),
+                prop::collection::vec(("[a-c]{0,2}|.{0,6}", inner), 0..8)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Whether two values are equal, floats within a relative 1e-15 (the
+    /// two parsers may round the last bit differently).
+    fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+        use serde_json::Value as J;
+        match (a, b) {
+            (J::Number(x), J::Number(y)) if x.is_f64() || y.is_f64() => {
+                let (Some(x), Some(y)) = (x.as_f64(), y.as_f64()) else {
+                    return false;
+                };
+                // Exactly equal first: also true for two infinities.
+                #[allow(clippy::float_cmp)]
+                let exact = x == y;
+                exact || (x - y).abs() <= 1e-15 * x.abs().max(y.abs())
+            }
+            (J::Array(x), J::Array(y)) => {
+                x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+            }
+            (J::Object(x), J::Object(y)) => {
+                x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|((kx, vx), (ky, vy))| kx == ky && same(vx, vy))
+            }
+            _ => a == b,
+        }
+    }
+
+    /// Pieces of JSON (and of broken JSON) to splice into a valid text.
+    const PIECES: &[&str] = &[
+        "{", "}", "[", "]", ":", ",", "\"", "\\", "\\u", "\\ud800", "\\udc00", "\\u00e9", "0", "1",
+        "9", "-", "+", ".", "e", "E", "1e400", "n", "t", "f", "true", "null", " ", "\n", "\t",
+        "\u{1}", "é", "x", "'", "/", "//", "NaN", "",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn reads_what_serde_json_writes(value in any_json()) {
+            for text in [value.to_string(), serde_json::to_string_pretty(&value).unwrap()] {
+                let ours = parse(&text).map_err(|e| e.to_string());
+                // Exact: serde_json writes the shortest text that reads back
+                // as the same f64, and we read floats exactly.
+                prop_assert_eq!(ours.map(serde_json::Value::from), Ok(value.clone()));
+            }
+        }
+
+        #[test]
+        fn broken_json_fails_like_serde_json(
+            value in any_json(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, 0..PIECES.len()), 1..4),
+        ) {
+            let mut text = if edits.len() == 2 {
+                serde_json::to_string_pretty(&value).unwrap()
+            } else {
+                value.to_string()
+            };
+            for (at, kind, piece) in edits {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                match kind {
+                    0 => text.insert_str(i, PIECES[piece]),
+                    1 => {
+                        let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                        text.replace_range(i..end, PIECES[piece]);
+                    }
+                    _ => {
+                        let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                        text.replace_range(i..end, "");
+                    }
+                }
+            }
+            let ours = parse(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            match (ours, theirs) {
+                (Ok(ours), Ok(theirs)) => {
+                    let ours = serde_json::Value::from(ours);
+                    prop_assert!(same(&ours, &theirs), "{text:?}: {ours} vs {theirs}");
+                }
+                (Err(ours), Err(theirs)) => {
+                    prop_assert_eq!(ours.to_string(), theirs.to_string(), "{:?}", text);
+                }
+                (ours, theirs) => prop_assert!(false, "{text:?}: ours {ours:?}, serde_json {theirs:?}"),
+            }
         }
     }
 }
