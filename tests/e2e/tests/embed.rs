@@ -2,8 +2,10 @@
 //! in headless Chromium: page, widget and article on three origins; a page
 //! with hostile CSS; twenty widgets sharing one wasm download; a strict CSP;
 //! attribute changes, removal and re-adding; the iframe mode; no layout
-//! shift while loading; and a hostile article whose text must stay text. Every server is a loopback devserver started here;
-//! the partner pages are templates in `fixtures/embed/`.
+//! shift while loading; a hostile article whose text must stay text; a 503
+//! that counts down and recovers and a 404 that waits for the button; inline
+//! JSON and the `mount()` API. Every server is a loopback devserver started
+//! here; the partner pages are templates in `fixtures/embed/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 #![cfg(not(target_arch = "wasm32"))]
@@ -630,5 +632,75 @@ async fn failures_count_down_retry_and_recover() -> Result<()> {
         Ok((origins.data.request_count("/missing.json") == 2).then_some(()))
     })
     .await?;
+    browser.quit().await
+}
+
+/// `{ title, tag, lang, shares, embed }` of the widget in `#id`'s shadow root.
+fn slot_probe(id: &str) -> String {
+    format!(
+        "const root = document.getElementById('{id}')?.shadowRoot;
+         const q = (css) => root?.querySelector(css);
+         return {{
+           title: q('.aw-title')?.textContent ?? null,
+           tag: q('.aw-title')?.tagName.toLowerCase() ?? null,
+           lang: q('.aw')?.getAttribute('lang') ?? null,
+           shares: root ? root.querySelectorAll('.aw-share-item').length : 0,
+           embed: !!q('.aw-embed'),
+         }};"
+    )
+}
+
+#[tokio::test]
+async fn inline_json_and_the_mount_api_render_update_and_unmount() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(origins.page("api.html")).await?;
+    let title = demo_title(ARTICLE);
+    let wait_probe = |id: &'static str, want: fn(&Value) -> bool| {
+        let browser = &browser;
+        async move {
+            wait_until(id, DEFAULT_TIMEOUT, || async {
+                let probe = eval(browser, &slot_probe(id)).await?;
+                Ok(want(&probe).then_some(probe))
+            })
+            .await
+        }
+    };
+    // Inline JSON: rendered without any request for the article.
+    let inline = wait_probe("inline", |p| p["title"].is_string()).await?;
+    assert_eq!(inline["title"], title.as_str(), "{inline}");
+    assert_eq!(inline["lang"], "en", "{inline}");
+    // mount() with an object, options as an array and a number.
+    let slot = wait_probe("slot", |p| p["title"].is_string()).await?;
+    assert_eq!(slot["title"], title.as_str(), "{slot}");
+    assert_eq!(
+        (slot["tag"].as_str(), slot["shares"].as_u64()),
+        (Some("h1"), Some(2)),
+        "{slot}"
+    );
+    // update() with the same article re-renders with the new options.
+    eval(
+        &browser,
+        "window.__handle.update({ json: window.__text, lang: 'vi', share: 'zalo' }); return 0;",
+    )
+    .await?;
+    let updated = wait_probe("slot", |p| p["lang"] == "vi").await?;
+    assert_eq!(updated["shares"], 1, "{updated}");
+    assert_eq!(
+        updated["tag"], "h2",
+        "the default heading level in a page: {updated}"
+    );
+    // unmount() removes the content; calling it twice is harmless.
+    eval(
+        &browser,
+        "window.__handle.unmount(); window.__handle.unmount(); return 0;",
+    )
+    .await?;
+    wait_probe("slot", |p| p["embed"] == false).await?;
+    let mut errors = console_errors(&browser).await?;
+    // Inline data resolves its relative image URLs against the page, which
+    // has no images: those 404s are expected.
+    errors.retain(|e| !e.contains("favicon.ico") && !e.contains("/images/"));
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.quit().await
 }
