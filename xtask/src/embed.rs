@@ -179,7 +179,7 @@ fn bundle(glue: &str, loader: &str) -> Result<String, String> {
     ))
 }
 
-/// Drops whole-line comments (`// …`, `/* … */`, JSDoc blocks) and blank
+/// Drops whole-line comments (`// …`, `/* … */`, doc blocks) and blank
 /// lines: the shipped loader carries no prose. Comments that share a line
 /// with code are kept, so nothing inside a string can be cut.
 fn strip_comment_lines(source: &str) -> String {
