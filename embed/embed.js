@@ -322,6 +322,25 @@ class Controller {
     this.#paint(widget.html(size, countdown));
     if (!widget.ok) return;
     this.#applyTextSize(size);
+    // The footer (author, source, share tools, QR codes, related) follows
+    // the first paint, which then holds only what a reader sees first.
+    const frame = requestAnimationFrame(() => {
+      this.#cancels.delete(cancelFrame);
+      const id = setTimeout(() => {
+        this.#cancels.delete(cancelTask);
+        if (widget === this.#widget) this.#rest(widget);
+      }, 0);
+      const cancelTask = () => clearTimeout(id);
+      this.#cancels.add(cancelTask);
+    });
+    const cancelFrame = () => cancelAnimationFrame(frame);
+    this.#cancels.add(cancelFrame);
+  }
+
+  /** The footer, the native share button, the rest of the body, the QR codes. */
+  #rest(widget) {
+    const footer = this.#container.querySelector('.aw-footer');
+    if (footer) footer.innerHTML = trusted(widget.footer());
     if ('share' in navigator) {
       const item = widget.native_share_item();
       const list = this.#container.querySelector('.aw-share-list');

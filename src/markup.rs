@@ -850,9 +850,30 @@ pub fn article_page(
     text_size: TextSize,
     body_blocks: usize,
 ) -> String {
+    let page = article_page_without_footer(parsed, config, ids, text_size, body_blocks);
+    let footer = footer_inner(parsed, config, ids);
+    match page.strip_suffix(FOOTER_END) {
+        Some(head) => [head, &footer, FOOTER_END].concat(),
+        None => page,
+    }
+}
+
+/// How [`article_page_without_footer`] ends: the empty footer and the end
+/// of the article.
+const FOOTER_END: &str = "</footer></article>";
+
+/// [`article_page`] with an empty `<footer class="aw-footer">`: the part of
+/// the page a first paint needs (toolbar, title, lead, the start of the
+/// body). The embed fills the footer with [`footer_inner`] one frame later.
+pub fn article_page_without_footer(
+    parsed: &Parsed,
+    config: &WidgetConfig,
+    ids: &str,
+    text_size: TextSize,
+    body_blocks: usize,
+) -> String {
     let a = &parsed.article;
     let lang = config.ui_lang(&a.lang);
-    let l = lang.labels();
     let title_id = id(ids, "-title");
     let mut out = String::with_capacity(8192 + a.title.len());
     out.push_str("<article");
@@ -881,6 +902,18 @@ pub fn article_page(
     out.push_str("</header><div class=\"aw-body\">");
     body_into(&mut out, parsed, config.heading_level, 0, body_blocks);
     out.push_str("</div><footer class=\"aw-footer\">");
+    out.push_str(FOOTER_END);
+    out
+}
+
+/// The inside of the article's `<footer class="aw-footer">`: author,
+/// source, what was left out, share tools, the article's QR code (pending),
+/// the publisher's social pages and related articles.
+pub fn footer_inner(parsed: &Parsed, config: &WidgetConfig, ids: &str) -> String {
+    let a = &parsed.article;
+    let lang = config.ui_lang(&a.lang);
+    let l = lang.labels();
+    let mut out = String::with_capacity(8192);
     byline(&mut out, &a.authors, l);
     if let Some(source) = &a.source {
         source_block(&mut out, source, l);
@@ -897,7 +930,6 @@ pub fn article_page(
     out.push_str("</section></div>");
     social(&mut out, &a.publisher.social, l, config.heading_level, ids);
     related(&mut out, &a.related, lang, config, ids);
-    out.push_str("</footer></article>");
     out
 }
 

@@ -141,6 +141,12 @@ impl Widget {
             .html(TextSize::from_storage(text_size.as_deref()), countdown)
     }
 
+    /// The inside of the article's footer, which `html` leaves empty for a
+    /// first paint without it.
+    pub fn footer(&self) -> String {
+        self.page.footer()
+    }
+
     /// The next body chunk's markup, or `undefined` when the body is out.
     pub fn chunk(&mut self) -> Option<String> {
         self.page.next_chunk()

@@ -6,10 +6,14 @@
 //! over [`Page`], and `embed/embed.js` owns the DOM (it inserts the strings
 //! into the widget's shadow root and handles clicks).
 //!
-//! The body of a long article is handed out in chunks — the first
-//! [`FIRST_CHUNK`] blocks with the page, then [`CHUNK`] more per call of
-//! [`Page::next_chunk`] — so the loader can append them in separate tasks
-//! and never block the host page in one long task.
+//! The first paint carries only what a reader sees first: the toolbar,
+//! title, lead and the first chunk of the body. The footer (author, source,
+//! share tools, QR codes, related articles) comes from [`Page::footer`] a
+//! frame later, and the rest of a long body in chunks from
+//! [`Page::next_chunk`], each in its own task, so the host page never runs
+//! one long task for us. A chunk ends at [`FIRST_CHUNK`] / [`CHUNK`] blocks
+//! or once it holds [`FIRST_CHUNK_BYTES`] / [`CHUNK_BYTES`] of text,
+//! whichever comes first.
 
 use crate::config::WidgetConfig;
 use crate::i18n::Lang;
@@ -20,11 +24,43 @@ use crate::retry::RetryPolicy;
 use crate::text_size::{TextSize, TextSizeAction};
 use crate::validate::{parse_article, Parsed};
 
-/// Blocks in the first render: more than a screenful of any real article.
+/// Most blocks in the first render: more than a screenful of any real article.
 pub const FIRST_CHUNK: usize = 40;
 
-/// Blocks per later chunk.
+/// Text in the first render, in bytes, after which the first chunk ends
+/// (at least one block is always shown).
+pub const FIRST_CHUNK_BYTES: usize = 12_000;
+
+/// Most blocks per later chunk.
 pub const CHUNK: usize = 80;
+
+/// Text per later chunk, in bytes.
+pub const CHUNK_BYTES: usize = 32_000;
+
+/// Where a chunk starting at `start` ends: after `max_blocks` blocks or
+/// once the blocks hold `max_bytes` of text, and after at least one block.
+fn chunk_end(
+    blocks: &[crate::model::Block],
+    start: usize,
+    max_blocks: usize,
+    max_bytes: usize,
+) -> usize {
+    use crate::model::Block;
+    let mut bytes = 0;
+    let mut end = start;
+    for block in blocks.iter().skip(start).take(max_blocks) {
+        if end > start && bytes >= max_bytes {
+            break;
+        }
+        bytes += match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => text.len(),
+            Block::Quote { text, cite } => text.len() + cite.as_ref().map_or(0, String::len),
+            Block::Figure(f) => f.caption.as_ref().map_or(0, String::len) + 200,
+        };
+        end += 1;
+    }
+    end
+}
 
 /// What a widget shows.
 #[derive(Debug)]
@@ -119,8 +155,8 @@ impl Page {
         let mut out = markup::widget_open(&self.config, lang);
         match &mut self.content {
             Content::Article { parsed, shown, .. } => {
-                *shown = FIRST_CHUNK.min(parsed.article.body.len());
-                out.push_str(&markup::article_page(
+                *shown = chunk_end(&parsed.article.body, 0, FIRST_CHUNK, FIRST_CHUNK_BYTES);
+                out.push_str(&markup::article_page_without_footer(
                     parsed,
                     &self.config,
                     &self.ids,
@@ -146,14 +182,21 @@ impl Page {
         let Content::Article { parsed, shown, .. } = &mut self.content else {
             return None;
         };
-        let total = parsed.article.body.len();
-        if *shown >= total {
+        if *shown >= parsed.article.body.len() {
             return None;
         }
-        let end = (*shown + CHUNK).min(total);
+        let end = chunk_end(&parsed.article.body, *shown, CHUNK, CHUNK_BYTES);
         let html = markup::body_blocks(parsed, self.config.heading_level, *shown, end);
         *shown = end;
         Some(html)
+    }
+
+    /// The inside of the article's footer, which [`Page::html`] leaves
+    /// empty (empty without an article).
+    pub fn footer(&self) -> String {
+        self.parsed()
+            .map(|p| markup::footer_inner(p, &self.config, &self.ids))
+            .unwrap_or_default()
     }
 
     /// The QR codes the page shows (article first, then social pages).
@@ -292,6 +335,27 @@ mod tests {
             assert!(chunk.contains(&format!("Đoạn {}<", seen - 1)));
         }
         assert_eq!((chunks, seen), (3, n));
+        // Long blocks end a chunk early: by text, not only by count.
+        let long = format!(
+            "{{\"type\":\"paragraph\",\"text\":\"{}\"}}",
+            "chữ ".repeat(2000)
+        );
+        let mut doc: serde_json::Value = serde_json::from_str(DEMO).unwrap_or_default();
+        doc["body"] =
+            serde_json::Value::Array(vec![serde_json::from_str(&long).unwrap_or_default(); 30]);
+        let json = doc.to_string();
+        let mut page =
+            Page::from_bytes(json.as_bytes(), Some(BASE), WidgetConfig::default(), "aw6");
+        let first = page.html(TextSize::default(), 0).matches("<p>chữ").count();
+        assert!(
+            (1..30).contains(&first),
+            "the first chunk holds {first} of 30 long blocks"
+        );
+        let mut total = first;
+        while let Some(chunk) = page.next_chunk() {
+            total += chunk.matches("<p>chữ").count();
+        }
+        assert_eq!(total, 30);
         // A new render starts the chunks again.
         page.html(TextSize::default(), 0);
         assert!(page.next_chunk().is_some());

@@ -99,7 +99,9 @@ pub async fn widget_states(driver: &WebDriver) -> Result<Vec<Value>> {
               lang: aw ? aw.getAttribute('lang') : null,
               theme: aw ? aw.getAttribute('data-theme') : null,
               shares: root ? root.querySelectorAll('.aw-share-item').length : 0,
-              rendered: !!(title || error),
+              // An article is rendered once its footer (filled a frame
+              // after the first paint) is in too.
+              rendered: !!((title && q('.aw-footer > *')) || error),
             };
           });",
     )

@@ -671,7 +671,7 @@ async fn inline_json_and_the_mount_api_render_update_and_unmount() -> Result<()>
     assert_eq!(inline["title"], title.as_str(), "{inline}");
     assert_eq!(inline["lang"], "en", "{inline}");
     // mount() with an object, options as an array and a number.
-    let slot = wait_probe("slot", |p| p["title"].is_string()).await?;
+    let slot = wait_probe("slot", |p| p["shares"].as_u64() > Some(0)).await?;
     assert_eq!(slot["title"], title.as_str(), "{slot}");
     assert_eq!(
         (slot["tag"].as_str(), slot["shares"].as_u64()),
@@ -684,7 +684,7 @@ async fn inline_json_and_the_mount_api_render_update_and_unmount() -> Result<()>
         "window.__handle.update({ json: window.__text, lang: 'vi', share: 'zalo' }); return 0;",
     )
     .await?;
-    let updated = wait_probe("slot", |p| p["lang"] == "vi").await?;
+    let updated = wait_probe("slot", |p| p["lang"] == "vi" && p["shares"] == 1).await?;
     assert_eq!(updated["shares"], 1, "{updated}");
     assert_eq!(
         updated["tag"], "h2",
