@@ -667,9 +667,23 @@ async fn inline_json_and_the_mount_api_render_update_and_unmount() -> Result<()>
         }
     };
     // Inline JSON: rendered without any request for the article.
-    let inline = wait_probe("inline", |p| p["title"].is_string()).await?;
+    let inline = wait_probe("inline", |p| p["shares"].as_u64() > Some(0)).await?;
     assert_eq!(inline["title"], title.as_str(), "{inline}");
     assert_eq!(inline["lang"], "en", "{inline}");
+    // Where navigator.share exists, the default share list starts with the
+    // native button, and it shares the canonical URL and the title.
+    let shared = eval(
+        &browser,
+        "const list = document.getElementById('inline').shadowRoot.querySelector('.aw-share-list');
+         const first = list.firstElementChild.querySelector('button.aw-share-native');
+         if (!first) return null;
+         first.click();
+         return new Promise((done) => setTimeout(() => done(window.__shared ?? null), 100));",
+    )
+    .await?;
+    let demo = read_json(workspace_dir().join("demo").join(ARTICLE))?;
+    assert_eq!(shared["title"], title.as_str(), "{shared}");
+    assert_eq!(shared["url"], demo["url"], "{shared}");
     // mount() with an object, options as an array and a number.
     let slot = wait_probe("slot", |p| p["shares"].as_u64() > Some(0)).await?;
     assert_eq!(slot["title"], title.as_str(), "{slot}");
