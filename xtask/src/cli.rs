@@ -23,7 +23,8 @@ COMMANDS:
                             clippy-wasm  cargo clippy -p article-widget -p article-widget-engine --all-targets
                                            --target wasm32-unknown-unknown -- -D warnings
                             native       cargo test --workspace --exclude article-widget-e2e
-                            browser      cargo test -p article-widget --target wasm32-unknown-unknown
+                            browser      cargo test -p article-widget -p article-widget-engine
+                                           --target wasm32-unknown-unknown
                             release      trunk build --release, then the embed engine
                             e2e          cargo test -p article-widget-e2e -- --test-threads=1
          [--only STEP]    Run only these steps (repeatable, or comma-separated)

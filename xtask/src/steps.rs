@@ -103,6 +103,8 @@ impl Step {
                     "test",
                     "-p",
                     "article-widget",
+                    "-p",
+                    "article-widget-engine",
                     "--target",
                     tools::WASM_TARGET,
                 ]);
@@ -276,7 +278,7 @@ mod tests {
                 "cargo clippy --workspace --all-targets -- -D warnings",
                 "cargo clippy -p article-widget -p article-widget-engine --all-targets --target wasm32-unknown-unknown -- -D warnings",
                 "cargo test --workspace --exclude article-widget-e2e",
-                "cargo test -p article-widget --target wasm32-unknown-unknown",
+                "cargo test -p article-widget -p article-widget-engine --target wasm32-unknown-unknown",
                 "trunk build --release",
                 "cargo test -p article-widget-e2e -- --test-threads=1",
             ]
