@@ -232,14 +232,20 @@ class Controller {
         data = await fetching;
         if (run.signal.aborted || !data) return;
       }
-      this.#create(data);
-      // A large article is parsed in one task and painted in the next, so
-      // neither makes one long task of the host page's main thread.
-      if (data.bytes?.length > YIELD_BYTES) {
-        await sleep(0, run.signal);
-        if (run.signal.aborted) return;
+      try {
+        this.#create(data);
+        // A large article is parsed in one task and painted in the next, so
+        // neither makes one long task of the host page's main thread.
+        if (data.bytes?.length > YIELD_BYTES) {
+          await sleep(0, run.signal);
+          if (run.signal.aborted) return;
+        }
+        this.#render(0);
+      } catch (error) {
+        // A bug in the engine must still leave words, not a blank box.
+        this.#fail(error);
+        return;
       }
-      this.#render(0);
       const delay = data.error ? this.#widget.retry_delay(this.#retries, Math.random()) : -1;
       if (delay < 0) return;
       for (let s = delay; s > 0; s--) {
