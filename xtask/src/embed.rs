@@ -84,6 +84,7 @@ pub fn build(env: &Env) -> Result<(), String> {
 
     copy_loader_files(&env.root().join("embed"), &out)?;
     bundle_glue(&out)?;
+    minify(env, &out.join("embed.js"))?;
     let css = out.join("widget.css");
     fs::write(&css, article_widget::embed::css::stylesheet())
         .map_err(|e| format!("cannot write {}: {e}", css.display()))?;
@@ -177,6 +178,20 @@ fn bundle(glue: &str, loader: &str) -> Result<String, String> {
         "// article-widget embed v1: see docs/embedding.md (source: embed/embed.js + engine/).\n{}",
         strip_comment_lines(&bundled)
     ))
+}
+
+/// Minifies `file` in place with terser (module scope, compress and mangle):
+/// the loader is parsed by every partner page, so it ships small.
+fn minify(env: &Env, file: &Path) -> Result<(), String> {
+    let tmp = file.with_extension("min.js");
+    let mut terser = env.command("node");
+    terser
+        .arg(tools::terser_js(env))
+        .arg(file)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(&tmp);
+    run(&mut terser)?;
+    fs::rename(&tmp, file).map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))
 }
 
 /// Drops whole-line comments (`// …`, `/* … */`, doc blocks) and blank

@@ -22,6 +22,10 @@ pub const BINARYEN_VERSION: &str = "132";
 pub const AXE_CORE_VERSION: &str = "4.10.3";
 /// Where axe-core is installed, relative to the repository root.
 pub const AXE_PREFIX: &str = ".tools/axe";
+/// The terser release that minifies the embed's loader.
+pub const TERSER_VERSION: &str = "5.51.4";
+/// Where terser is installed, relative to the repository root.
+pub const TERSER_PREFIX: &str = ".tools/terser";
 /// Debian's Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver, matching [`CHROMIUM`].
@@ -42,6 +46,8 @@ pub enum Tool {
     Browser,
     /// axe-core, injected into the page by the end-to-end accessibility audit.
     Axe,
+    /// terser, which minifies the embed's loader in release builds.
+    Terser,
 }
 
 /// What a release build needs.
@@ -50,6 +56,7 @@ pub const BUILD_TOOLS: &[Tool] = &[
     Tool::WasmBindgen,
     Tool::Trunk,
     Tool::WasmOpt,
+    Tool::Terser,
 ];
 
 /// Installs every tool in `tools` that is missing, in a fixed order, then prints one
@@ -71,6 +78,7 @@ pub fn ensure(env: &Env, tools: &[Tool]) -> Result<(), String> {
             Tool::WasmOpt => ensure_wasm_opt(env)?,
             Tool::Browser => ensure_browser(env)?,
             Tool::Axe => ensure_axe(env)?,
+            Tool::Terser => ensure_terser(env)?,
         });
     }
     if !ready.is_empty() {
@@ -277,39 +285,84 @@ fn package_version(package_json: &str) -> Option<&str> {
 }
 
 fn ensure_axe(env: &Env) -> Result<String, String> {
-    let script = axe_core_js(env);
-    let manifest = env
-        .root()
-        .join(AXE_PREFIX)
-        .join("node_modules/axe-core/package.json");
+    ensure_npm_package(
+        env,
+        &NpmPackage {
+            name: "axe-core",
+            version: AXE_CORE_VERSION,
+            prefix: AXE_PREFIX,
+            file: "axe.min.js",
+            why: "the end-to-end accessibility audit injects axe-core into the page",
+        },
+    )
+}
+
+/// The terser command-line script, run with `node`.
+pub fn terser_js(env: &Env) -> std::path::PathBuf {
+    env.root()
+        .join(TERSER_PREFIX)
+        .join("node_modules/terser/bin/terser")
+}
+
+fn ensure_terser(env: &Env) -> Result<String, String> {
+    ensure_npm_package(
+        env,
+        &NpmPackage {
+            name: "terser",
+            version: TERSER_VERSION,
+            prefix: TERSER_PREFIX,
+            file: "bin/terser",
+            why: "release builds minify the embed's loader (embed.js) with terser",
+        },
+    )
+}
+
+/// An npm package installed into its own git-ignored prefix under `.tools/`.
+struct NpmPackage {
+    name: &'static str,
+    version: &'static str,
+    prefix: &'static str,
+    /// A file of the package that must exist, relative to its directory.
+    file: &'static str,
+    why: &'static str,
+}
+
+/// Installs `package` at its exact version unless it is already there.
+fn ensure_npm_package(env: &Env, package: &NpmPackage) -> Result<String, String> {
+    let NpmPackage {
+        name,
+        version,
+        prefix,
+        file,
+        why,
+    } = *package;
+    let dir = env.root().join(prefix).join("node_modules").join(name);
+    let (script, manifest) = (dir.join(file), dir.join("package.json"));
     let installed = || {
         script.is_file()
             && fs::read_to_string(&manifest)
                 .ok()
-                .is_some_and(|m| package_version(&m) == Some(AXE_CORE_VERSION))
+                .is_some_and(|m| package_version(&m) == Some(version))
     };
     if !installed() {
         announce(
-            &format!("axe-core {AXE_CORE_VERSION} with `npm install --prefix {AXE_PREFIX} axe-core@{AXE_CORE_VERSION}`"),
-            &format!(
-                "the end-to-end accessibility audit injects axe-core into the page; {} is missing or another version",
-                script.display()
-            ),
+            &format!("{name} {version} with `npm install --prefix {prefix} {name}@{version}`"),
+            &format!("{why}; {} is missing or another version", script.display()),
         );
         let mut npm = env.command("npm");
-        npm.args(["install", "--prefix", AXE_PREFIX, "--no-audit", "--no-fund"])
-            .arg(format!("axe-core@{AXE_CORE_VERSION}"));
+        npm.args(["install", "--prefix", prefix, "--no-audit", "--no-fund"])
+            .arg(format!("{name}@{version}"));
         process::run(&mut npm).map_err(|e| {
-            format!("{e}; axe-core comes from npm, so Node.js and npm must be installed")
+            format!("{e}; {name} comes from npm, so Node.js and npm must be installed")
         })?;
         if !installed() {
             return Err(format!(
-                "installed axe-core {AXE_CORE_VERSION}, but {} is missing",
+                "installed {name} {version}, but {} is missing",
                 script.display()
             ));
         }
     }
-    Ok(format!("axe-core {AXE_CORE_VERSION}"))
+    Ok(format!("{name} {version}"))
 }
 
 #[cfg(test)]
