@@ -442,17 +442,7 @@ fn byline(out: &mut String, authors: &[Person], l: &Labels) {
     escape_into(out, l.author);
     out.push_str(": </span>");
     for (i, a) in authors.iter().enumerate() {
-        if let Some(url) = &a.url {
-            out.push_str("<a");
-            attr(out, "href", url);
-            out.push_str(" rel=\"author noopener noreferrer\" target=\"_blank\">");
-            escape_into(out, &a.name);
-            out.push_str("</a>");
-        } else {
-            out.push_str("<span>");
-            escape_into(out, &a.name);
-            out.push_str("</span>");
-        }
+        name_link(out, &a.name, a.url.as_deref(), "author noopener noreferrer");
         if i + 1 < authors.len() {
             out.push_str(", ");
         }
@@ -464,18 +454,25 @@ fn source_block(out: &mut String, s: &Source, l: &Labels) {
     out.push_str("<p class=\"aw-source\"><span class=\"aw-source-label\">");
     escape_into(out, l.source);
     out.push_str(": </span>");
-    if let Some(url) = &s.url {
+    name_link(out, &s.name, s.url.as_deref(), "noopener noreferrer");
+    out.push_str("</p>");
+}
+
+/// A name: a link opening in a new tab (with `rel`) when it has a URL,
+/// else a plain `<span>`.
+fn name_link(out: &mut String, name: &str, url: Option<&str>, rel: &str) {
+    if let Some(url) = url {
         out.push_str("<a");
         attr(out, "href", url);
-        out.push_str(" rel=\"noopener noreferrer\" target=\"_blank\">");
-        escape_into(out, &s.name);
+        attr(out, "rel", rel);
+        out.push_str(" target=\"_blank\">");
+        escape_into(out, name);
         out.push_str("</a>");
     } else {
         out.push_str("<span>");
-        escape_into(out, &s.name);
+        escape_into(out, name);
         out.push_str("</span>");
     }
-    out.push_str("</p>");
 }
 
 fn omitted(out: &mut String, warnings: &[Problem], l: &Labels) {
