@@ -374,12 +374,31 @@ pub fn body_blocks(parsed: &Parsed, title_level: u8, start: usize, end: usize) -
 fn body_into(out: &mut String, parsed: &Parsed, title_level: u8, start: usize, end: usize) {
     let body = &parsed.article.body;
     let end = end.min(body.len());
-    for b in body.get(start.min(end)..end).unwrap_or_default() {
-        block(out, b, title_level);
+    let start = start.min(end);
+    for (i, b) in body.get(start..end).unwrap_or_default().iter().enumerate() {
+        block(out, b, title_level, loads_eagerly(body, start + i));
     }
 }
 
-fn block(out: &mut String, b: &Block, title_level: u8) {
+/// Blocks from the top of the body within which the first figure is taken
+/// to be on the first screen.
+pub const EAGER_FIGURE_BLOCKS: usize = 3;
+
+/// Whether the figure at `index` loads at once instead of lazily: the
+/// body's first figure when it is among its first [`EAGER_FIGURE_BLOCKS`]
+/// blocks. That image is usually on the first screen and the largest thing
+/// on it; lazy loading would only start it after layout and delay the
+/// page's largest paint.
+pub fn loads_eagerly(body: &[Block], index: usize) -> bool {
+    index < EAGER_FIGURE_BLOCKS
+        && matches!(body.get(index), Some(Block::Figure(_)))
+        && !body
+            .iter()
+            .take(index)
+            .any(|b| matches!(b, Block::Figure(_)))
+}
+
+fn block(out: &mut String, b: &Block, title_level: u8, eager: bool) {
     match b {
         Block::Paragraph { text } => {
             out.push_str("<p>");
@@ -404,17 +423,18 @@ fn block(out: &mut String, b: &Block, title_level: u8) {
             }
             out.push_str("</blockquote>");
         }
-        Block::Figure(f) => figure(out, f),
+        Block::Figure(f) => figure(out, f, eager),
     }
 }
 
-fn figure(out: &mut String, f: &Figure) {
+fn figure(out: &mut String, f: &Figure, eager: bool) {
     out.push_str("<figure class=\"aw-figure\"><img");
     attr(out, "src", &f.src);
     attr(out, "width", &f.width.to_string());
     attr(out, "height", &f.height.to_string());
     attr(out, "alt", &f.alt);
-    out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
+    attr(out, "loading", if eager { "eager" } else { "lazy" });
+    out.push_str(" decoding=\"async\" referrerpolicy=\"no-referrer\">");
     if f.caption.is_some() || f.credit.is_some() {
         out.push_str("<figcaption>");
         if let Some(caption) = &f.caption {
@@ -948,6 +968,26 @@ fn article_spec(a: &crate::model::Article, l: &Labels) -> QrSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_figure_near_the_top_loads_eagerly() {
+        let p = || Block::Paragraph { text: "x".into() };
+        let f = || {
+            Block::Figure(Figure {
+                src: "https://e.test/a.png".into(),
+                width: 10,
+                height: 10,
+                alt: "a".into(),
+                caption: None,
+                credit: None,
+            })
+        };
+        let body = [p(), f(), p(), f()];
+        let eager: Vec<bool> = (0..5).map(|i| loads_eagerly(&body, i)).collect();
+        assert_eq!(eager, [false, true, false, false, false]);
+        let late = [p(), p(), p(), f()];
+        assert!((0..4).all(|i| !loads_eagerly(&late, i)), "below the first screen");
+    }
 
     #[test]
     fn escape_covers_the_floor_and_keeps_the_rest() {

@@ -106,13 +106,16 @@ pub fn BodyChunk(props: &BodyChunkProps) -> Html {
         .body
         .get(props.start..props.end)
         .unwrap_or_default();
+    let body = &props.parsed.article.body;
     html! {
-        <>{ for blocks.iter().map(|b| block(b, props.title_level)) }</>
+        <>{ for blocks.iter().enumerate().map(|(i, b)| {
+            block(b, props.title_level, crate::markup::loads_eagerly(body, props.start + i))
+        }) }</>
     }
 }
 
-/// One block.
-fn block(b: &Block, title_level: u8) -> Html {
+/// One block; `eager` loads a figure's image at once.
+fn block(b: &Block, title_level: u8, eager: bool) -> Html {
     match b {
         Block::Paragraph { text } => html! { <p>{ text }</p> },
         Block::Heading { level, text } => {
@@ -129,7 +132,7 @@ fn block(b: &Block, title_level: u8) -> Html {
                 }
             </blockquote>
         },
-        Block::Figure(f) => html! { <FigureView figure={f.clone()} /> },
+        Block::Figure(f) => html! { <FigureView figure={f.clone()} {eager} /> },
     }
 }
 

@@ -9,9 +9,13 @@ use crate::model::Figure;
 pub struct FigureProps {
     /// The checked figure (its `src` is a safe absolute URL).
     pub figure: Figure,
+    /// Load the image at once (the first screen's figure, see
+    /// [`crate::markup::loads_eagerly`]) instead of lazily.
+    #[prop_or(false)]
+    pub eager: bool,
 }
 
-/// `<figure>` with a lazy image whose declared width/height reserve its box
+/// `<figure>` with an image (lazy unless `eager`) whose declared width/height reserve its box
 /// (CSS keeps the aspect ratio when it scales down), so nothing moves when it arrives.
 #[component]
 pub fn FigureView(props: &FigureProps) -> Html {
@@ -23,7 +27,7 @@ pub fn FigureView(props: &FigureProps) -> Html {
                 width={f.width.to_string()}
                 height={f.height.to_string()}
                 alt={f.alt.clone()}
-                loading="lazy"
+                loading={if props.eager { "eager" } else { "lazy" }}
                 decoding="async"
                 referrerpolicy="no-referrer"
             />
