@@ -963,6 +963,7 @@ fn too_big_for_f64(mantissa: &[u8], exponent: i64) -> bool {
     }
 }
 
+#[cfg(feature = "ui")]
 impl From<Value> for serde_json::Value {
     /// For the reader's code that works on `serde_json` values (the feed).
     fn from(value: Value) -> Self {
@@ -986,6 +987,7 @@ impl From<Value> for serde_json::Value {
     }
 }
 
+#[cfg(feature = "ui")]
 impl From<&serde_json::Value> for Value {
     fn from(value: &serde_json::Value) -> Self {
         match value {

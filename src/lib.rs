@@ -15,6 +15,7 @@ pub mod components;
 pub mod config;
 pub mod datetime;
 pub mod embed;
+#[cfg(feature = "ui")]
 pub mod feed;
 #[cfg(feature = "ui")]
 pub mod fetch;
@@ -23,6 +24,7 @@ pub mod json;
 pub mod load;
 pub mod markup;
 pub mod model;
+#[cfg(feature = "ui")]
 pub mod offline_cache;
 pub mod qr;
 #[cfg(feature = "ui")]

@@ -986,7 +986,10 @@ mod tests {
         let eager: Vec<bool> = (0..5).map(|i| loads_eagerly(&body, i)).collect();
         assert_eq!(eager, [false, true, false, false, false]);
         let late = [p(), p(), p(), f()];
-        assert!((0..4).all(|i| !loads_eagerly(&late, i)), "below the first screen");
+        assert!(
+            (0..4).all(|i| !loads_eagerly(&late, i)),
+            "below the first screen"
+        );
     }
 
     #[test]

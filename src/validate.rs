@@ -219,6 +219,7 @@ pub const DUPLICATE_KEY: &str =
 /// # Errors
 ///
 /// Any [`ParseError`] except [`ParseError::Invalid`].
+#[cfg(feature = "ui")]
 pub fn parse_json(bytes: &[u8]) -> Result<serde_json::Value, ParseError> {
     parse_value(bytes, None).map(|(value, _)| value.into())
 }
@@ -234,6 +235,7 @@ pub fn parse_json(bytes: &[u8]) -> Result<serde_json::Value, ParseError> {
 /// # Errors
 ///
 /// Any [`ParseError`] except [`ParseError::Invalid`].
+#[cfg(feature = "ui")]
 pub fn parse_json_with_duplicates(
     bytes: &[u8],
 ) -> Result<(serde_json::Value, Vec<String>), ParseError> {
@@ -371,6 +373,7 @@ fn nesting_depth(bytes: &[u8]) -> usize {
 /// # Errors
 ///
 /// [`ParseError::Invalid`] with every problem when any is an error.
+#[cfg(feature = "ui")]
 pub fn article_from_value(
     value: &serde_json::Value,
     base: Option<&str>,
