@@ -44,13 +44,27 @@ impl Origins {
     /// Starts the three servers; `pages` may add headers to the page origin,
     /// given the widget's and the article's origins.
     fn start_with(pages: impl FnOnce(ServerBuilder, &str, &str) -> ServerBuilder) -> Result<Self> {
+        Self::start_full(pages, Duration::ZERO)
+    }
+
+    /// Like [`Origins::start_with`], with the wasm answered `wasm_delay` late.
+    fn start_full(
+        pages: impl FnOnce(ServerBuilder, &str, &str) -> ServerBuilder,
+        wasm_delay: Duration,
+    ) -> Result<Self> {
         let dist = dist_dir();
         ensure!(
             dist.join(EMBED_DIR).join("embed.js").is_file(),
             "no embed in {} (run `cargo xtask build`)",
             dist.display()
         );
-        let widget = serve_origin(dist, |b| b)?;
+        let wasm_path = format!("/{EMBED_DIR}article_widget_bg.wasm");
+        let widget = serve_origin(dist, move |b| {
+            b.handler(move |request| {
+                (request.path == wasm_path && !wasm_delay.is_zero())
+                    .then(|| Reply::passthrough().delay(wasm_delay))
+            })
+        })?;
         let demo = workspace_dir().join("demo");
         let flaky = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let data = serve_origin(demo.clone(), move |b| {
@@ -164,7 +178,10 @@ async fn numbers(browser: &Browser, expr: &str) -> Result<Vec<f64>> {
 
 #[tokio::test]
 async fn renders_with_page_widget_and_article_on_three_origins() -> Result<()> {
-    let origins = Origins::start()?;
+    // The wasm answers late, so an article fetch that waited for it would
+    // start after it arrived (on loopback a small wasm can beat the loader's
+    // own start-up otherwise).
+    let origins = Origins::start_full(|b, _, _| b, Duration::from_millis(400))?;
     let browser = Browser::start().await?;
     let states = open(&browser, &origins, "three-origins.html", 1).await?;
     let s = &states[0];
