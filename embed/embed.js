@@ -446,8 +446,19 @@ class Controller {
     if (!action) return;
     const size = Widget.text_size_step(storedTextSize(), action);
     storeTextSize(size);
-    group.innerHTML = trusted(this.#widget.text_size_group(size));
-    group.querySelectorAll('button')[index]?.focus();
+    // The group is updated in place, not replaced: the focused button keeps
+    // focus and the live region stays the same element, so screen readers
+    // announce the new size.
+    const next = document.createElement('div');
+    next.innerHTML = trusted(this.#widget.text_size_group(size));
+    const fresh = next.querySelectorAll('button');
+    buttons.forEach((b, i) => {
+      const disabled = fresh[i]?.getAttribute('aria-disabled');
+      if (disabled !== null && disabled !== undefined) b.setAttribute('aria-disabled', disabled);
+    });
+    const live = group.querySelector('[aria-live]');
+    const text = next.querySelector('[aria-live]')?.textContent;
+    if (live && text !== undefined) live.textContent = text;
     this.#applyTextSize(size);
   }
 

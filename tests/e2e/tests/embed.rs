@@ -701,6 +701,40 @@ async fn inline_json_and_the_mount_api_render_update_and_unmount() -> Result<()>
     let demo = read_json(workspace_dir().join("demo").join(ARTICLE))?;
     assert_eq!(shared["title"], title.as_str(), "{shared}");
     assert_eq!(shared["url"], demo["url"], "{shared}");
+    // Text size: A+ keeps focus and the live region (the same element, so
+    // screen readers announce it), enables "original" and scales the text.
+    let size = eval(
+        &browser,
+        "const root = document.getElementById('inline').shadowRoot;
+         const group = root.querySelector('.aw-textsize');
+         const [smaller, larger, reset] = group.querySelectorAll('button');
+         const live = group.querySelector('[aria-live]');
+         const before = live.textContent;
+         larger.focus();
+         larger.click();
+         return {
+           before, after: live.textContent,
+           sameLive: group.querySelector('[aria-live]') === live,
+           focused: root.activeElement === larger,
+           reset: reset.getAttribute('aria-disabled'),
+           scale: root.querySelector('.aw-article').style.getPropertyValue('--aw-text-scale'),
+           stored: localStorage.getItem('article-widget:text-size'),
+         };",
+    )
+    .await?;
+    assert_ne!(size["before"], size["after"], "{size}");
+    assert!(
+        size["after"].as_str().unwrap_or_default().contains("112%"),
+        "{size}"
+    );
+    assert_eq!(
+        (&size["sameLive"], &size["focused"]),
+        (&Value::Bool(true), &Value::Bool(true)),
+        "{size}"
+    );
+    assert_eq!(size["reset"], "false", "{size}");
+    assert_eq!(size["scale"], "1.12", "{size}");
+    assert!(size["stored"].is_string(), "remembered: {size}");
     // mount() with an object, options as an array and a number.
     let slot = wait_probe("slot", |p| p["shares"].as_u64() > Some(0)).await?;
     assert_eq!(slot["title"], title.as_str(), "{slot}");
