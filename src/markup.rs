@@ -380,6 +380,13 @@ fn body_into(out: &mut String, parsed: &Parsed, title_level: u8, start: usize, e
     }
 }
 
+/// Most blocks in a body's first render: more than a screenful of any real
+/// article (the reader's `Body` and the embed's `Page` both chunk by it).
+pub const FIRST_CHUNK: usize = 40;
+
+/// Most blocks in each later chunk of a long body.
+pub const CHUNK: usize = 80;
+
 /// Blocks from the top of the body within which the first figure is taken
 /// to be on the first screen.
 pub const EAGER_FIGURE_BLOCKS: usize = 3;
@@ -723,6 +730,21 @@ pub fn qr_result(
     ids: &str,
     lang: Lang,
 ) -> (String, String) {
+    (
+        qr_code_markup(spec, code, ids, lang),
+        code.map(|c| qr_downloads_markup(spec, c, lang))
+            .unwrap_or_default(),
+    )
+}
+
+/// The first half of [`qr_result`]: the `<svg class="aw-qr-box">` of the
+/// code, or the note saying why there is none.
+pub fn qr_code_markup(
+    spec: &QrSpec,
+    code: Result<&QrCode, &QrError>,
+    ids: &str,
+    lang: Lang,
+) -> String {
     let l = lang.labels();
     let code = match code {
         Ok(code) => code,
@@ -736,7 +758,7 @@ pub fn qr_result(
             out.push_str("<div role=\"note\" class=\"aw-qr-box aw-qr-failed\">");
             escape_into(&mut out, &fill(l.qr_failed, "{reason}", &reason));
             out.push_str("</div>");
-            return (out, String::new());
+            return out;
         }
     };
     let side = code.size_with_quiet_zone().to_string();
@@ -755,25 +777,32 @@ pub fn qr_result(
     svg.push_str("\" fill=\"#fff\"></rect><path d=\"");
     svg.push_str(&path);
     svg.push_str("\" fill=\"#000\"></path></svg>");
+    svg
+}
+
+/// The second half of [`qr_result`]: the downloads paragraph that follows
+/// the caption, or empty when `spec` offers none.
+pub fn qr_downloads_markup(spec: &QrSpec, code: &QrCode, lang: Lang) -> String {
     let mut downloads = String::new();
-    if spec.downloads {
-        let doc = encode_component(&code.svg_document(&spec.label));
-        downloads.reserve(doc.len() + 256);
-        downloads
-            .push_str("<p class=\"aw-qr-downloads\"><a href=\"data:image/svg+xml;charset=utf-8,");
-        // Percent-encoded: only unreserved characters and `%XX`.
-        downloads.push_str(&doc);
-        downloads.push('"');
-        let mut name = spec.filename.clone();
-        name.push_str(".svg");
-        attr(&mut downloads, "download", &name);
-        class_end(&mut downloads, "aw-link-button");
-        escape_into(&mut downloads, l.qr_download_svg);
-        downloads.push_str("</a><button type=\"button\" class=\"aw-link-button\">");
-        escape_into(&mut downloads, l.qr_download_png);
-        downloads.push_str("</button></p>");
+    if !spec.downloads {
+        return downloads;
     }
-    (svg, downloads)
+    let l = lang.labels();
+    let doc = encode_component(&code.svg_document(&spec.label));
+    downloads.reserve(doc.len() + 256);
+    downloads.push_str("<p class=\"aw-qr-downloads\"><a href=\"data:image/svg+xml;charset=utf-8,");
+    // Percent-encoded: only unreserved characters and `%XX`.
+    downloads.push_str(&doc);
+    downloads.push('"');
+    let mut name = spec.filename.clone();
+    name.push_str(".svg");
+    attr(&mut downloads, "download", &name);
+    class_end(&mut downloads, "aw-link-button");
+    escape_into(&mut downloads, l.qr_download_svg);
+    downloads.push_str("</a><button type=\"button\" class=\"aw-link-button\">");
+    escape_into(&mut downloads, l.qr_download_png);
+    downloads.push_str("</button></p>");
+    downloads
 }
 
 // ---------------------------------------------------------------- social, related

@@ -161,18 +161,12 @@ impl Widget {
     /// Makes QR code `index` and returns the markup that replaces its
     /// pending box (empty for an unknown index).
     pub fn qr(&mut self, index: usize) -> String {
-        self.page
-            .qr_markup(index)
-            .map(|(code, _)| code)
-            .unwrap_or_default()
+        self.page.qr_code_markup(index).unwrap_or_default()
     }
 
     /// The downloads paragraph of QR code `index` (after `qr`), or empty.
-    pub fn qr_downloads(&mut self, index: usize) -> String {
-        self.page
-            .qr_markup(index)
-            .map(|(_, downloads)| downloads)
-            .unwrap_or_default()
+    pub fn qr_downloads(&self, index: usize) -> String {
+        self.page.qr_downloads_markup(index).unwrap_or_default()
     }
 
     /// RGBA pixels of QR code `index` at `scale` pixels per module (after

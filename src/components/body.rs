@@ -16,11 +16,7 @@ pub struct BodyProps {
     pub parsed: Rc<Parsed>,
 }
 
-/// Blocks rendered in the first pass: more than a screenful of any real article.
-pub const FIRST_CHUNK: usize = 40;
-
-/// Blocks added per later pass, each in its own task.
-pub const CHUNK: usize = 80;
+pub use crate::markup::{CHUNK, FIRST_CHUNK};
 
 /// Renders every block as text nodes: no field is ever inserted as HTML.
 ///

@@ -18,21 +18,15 @@
 use crate::config::WidgetConfig;
 use crate::i18n::Lang;
 use crate::load::LoadError;
-use crate::markup::{self, QrSpec};
+use crate::markup::{self, QrSpec, CHUNK, FIRST_CHUNK};
 use crate::qr::{self, QrCode, QrError};
 use crate::retry::RetryPolicy;
 use crate::text_size::{TextSize, TextSizeAction};
 use crate::validate::{parse_article, Parsed};
 
-/// Most blocks in the first render: more than a screenful of any real article.
-pub const FIRST_CHUNK: usize = 40;
-
 /// Text in the first render, in bytes, after which the first chunk ends
 /// (at least one block is always shown).
 pub const FIRST_CHUNK_BYTES: usize = 12_000;
-
-/// Most blocks per later chunk.
-pub const CHUNK: usize = 80;
 
 /// Text per later chunk, in bytes.
 pub const CHUNK_BYTES: usize = 32_000;
@@ -209,14 +203,40 @@ impl Page {
     /// Encodes QR code `index` (once) and returns the markup replacing its
     /// pending box and its downloads paragraph (empty when none).
     pub fn qr_markup(&mut self, index: usize) -> Option<(String, String)> {
+        let code = self.qr_code_markup(index)?;
+        Some((code, self.qr_downloads_markup(index).unwrap_or_default()))
+    }
+
+    /// Encodes QR code `index` (once) and returns the markup replacing its
+    /// pending box.
+    pub fn qr_code_markup(&mut self, index: usize) -> Option<String> {
         let lang = self.lang();
         let spec = self.qr_specs().into_iter().nth(index)?;
         let Content::Article { qr, .. } = &mut self.content else {
             return None;
         };
-        let slot = qr.get_mut(index)?;
-        let code = slot.get_or_insert_with(|| qr::encode(&spec.data));
-        Some(markup::qr_result(&spec, code.as_ref(), &self.ids, lang))
+        let code = qr
+            .get_mut(index)?
+            .get_or_insert_with(|| qr::encode(&spec.data));
+        Some(markup::qr_code_markup(
+            &spec,
+            code.as_ref(),
+            &self.ids,
+            lang,
+        ))
+    }
+
+    /// The downloads paragraph of QR code `index` once it is made (empty
+    /// when it offers none), without encoding or drawing it again.
+    pub fn qr_downloads_markup(&self, index: usize) -> Option<String> {
+        let Content::Article { qr, .. } = &self.content else {
+            return None;
+        };
+        let spec = self.qr_specs().into_iter().nth(index)?;
+        match qr.get(index)? {
+            Some(Ok(code)) => Some(markup::qr_downloads_markup(&spec, code, self.lang())),
+            _ => Some(String::new()),
+        }
     }
 
     /// Greyscale pixels of QR code `index` at `scale` pixels per module

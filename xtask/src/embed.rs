@@ -173,15 +173,11 @@ fn bundle(glue: &str, loader: &str) -> Result<String, String> {
     {
         return Err(format!("embed/embed.js and the glue both define `{clash}`"));
     }
-    let bundled = loader.replacen(GLUE_IMPORT, &inner, 1);
-    Ok(format!(
-        "// article-widget embed v1: see docs/embedding.md (source: embed/embed.js + engine/).\n{}",
-        strip_comment_lines(&bundled)
-    ))
+    Ok(loader.replacen(GLUE_IMPORT, &inner, 1))
 }
 
-/// Minifies `file` in place with terser (module scope, compress and mangle):
-/// the loader is parsed by every partner page, so it ships small.
+/// Minifies `file` in place with terser (module scope, compress and mangle;
+/// comments go too): the loader is parsed by every partner page, so it ships small.
 fn minify(env: &Env, file: &Path) -> Result<(), String> {
     let tmp = file.with_extension("min.js");
     let mut terser = env.command("node");
@@ -192,31 +188,6 @@ fn minify(env: &Env, file: &Path) -> Result<(), String> {
         .arg(&tmp);
     run(&mut terser)?;
     fs::rename(&tmp, file).map_err(|e| format!("cannot move {} into place: {e}", tmp.display()))
-}
-
-/// Drops whole-line comments (`// …`, `/* … */`, doc blocks) and blank
-/// lines: the shipped loader carries no prose. Comments that share a line
-/// with code are kept, so nothing inside a string can be cut.
-fn strip_comment_lines(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut in_block = false;
-    for line in source.lines() {
-        let trimmed = line.trim_start();
-        if in_block {
-            in_block = !trimmed.contains("*/");
-            continue;
-        }
-        if trimmed.starts_with("/*") {
-            in_block = !trimmed.contains("*/");
-            continue;
-        }
-        if trimmed.is_empty() || trimmed.starts_with("//") {
-            continue;
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }
 
 /// Names declared at column 0 (`function f`, `class C`, `let x`, ...): the
@@ -288,16 +259,6 @@ mod tests {
         assert!(!out.contains("export {"), "{out}");
         assert!(out.contains("export function mount()"), "{out}");
         assert_eq!(out.matches("export ").count(), 1, "{out}");
-    }
-
-    #[test]
-    fn comment_lines_go_and_code_stays() {
-        let src =
-            "// header\n/**\n * doc\n */\nconst a = 'http://x'; // keep\n\n  /* one */\nlet b;\n";
-        assert_eq!(
-            super::strip_comment_lines(src),
-            "const a = 'http://x'; // keep\nlet b;\n"
-        );
     }
 
     #[test]
