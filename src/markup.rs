@@ -752,7 +752,6 @@ pub fn qr_code_markup(
             let reason = match e {
                 QrError::TooLong { bytes } => fill(l.qr_too_long, "{bytes}", &bytes.to_string()),
                 QrError::Empty => l.qr_empty.to_owned(),
-                QrError::Encoder { .. } => e.to_string(),
             };
             let mut out = String::with_capacity(160);
             out.push_str("<div role=\"note\" class=\"aw-qr-box aw-qr-failed\">");

@@ -1,22 +1,21 @@
 //! QR codes of URLs: the module matrix, its SVG drawing and a greyscale image.
 //!
-//! Encoding is done by the `qrcode` crate at error-correction level M (15 %
-//! of the code can be damaged or covered and it still reads), with one change
-//! to its automatic mode choice: Kanji mode is never used. `qrcode` treats any
-//! byte pair that is valid Shift-JIS as Kanji, and UTF-8 Vietnamese is full of
-//! such pairs (`ậ` is `E1 BA AD`); phone scanners would then show Japanese
-//! characters instead of the URL. Numeric, alphanumeric and byte segments are
-//! still mixed optimally, so ASCII input gives exactly the code `qrcode` gives.
+//! Encoding is done by `qrcodegen-no-heap` (Project Nayuki's encoder: no
+//! allocation, no `std`, the mask penalty rules exactly as ISO/IEC 18004
+//! states them) at error-correction level M (15 % of the code can be damaged
+//! or covered and it still reads), always in byte mode with no ECI header: a
+//! URL's UTF-8 bytes, which every phone scanner reads as UTF-8. Byte mode is
+//! also what a lower-case URL needs anyway; only all-digit or all-upper-case
+//! texts could be a version smaller in another mode, and we never make those.
+//! Kanji mode is never used (UTF-8 Vietnamese is full of byte pairs that are
+//! valid Shift-JIS, which would make scanners show Japanese characters).
 //!
 //! Nothing here touches the browser: the SVG is a string and the raster image
 //! a plain pixel buffer, which the page draws on a canvas for the PNG download.
 
-use std::fmt;
+use core::fmt;
 
-use qrcode::bits::Bits;
-use qrcode::optimize::{total_encoded_len, Optimizer, Parser, Segment};
-use qrcode::types::{Color, Mode, QrError as EncoderError, Version};
-use qrcode::EcLevel;
+use qrcodegen_no_heap::{QrCode as Encoder, QrCodeEcc, Version as EncoderVersion};
 
 /// Why a QR code could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,12 +26,6 @@ pub enum QrError {
     TooLong {
         /// Length of the text in UTF-8 bytes.
         bytes: usize,
-    },
-    /// The encoder refused the data for another reason (a bug if it happens:
-    /// every input that fits should encode).
-    Encoder {
-        /// The encoder's own description of the problem.
-        reason: &'static str,
     },
 }
 
@@ -45,28 +38,14 @@ impl fmt::Display for QrError {
                 "the text is too long for a QR code: {bytes} bytes, and a QR code at \
                  error-correction level M holds at most {MAX_BYTES_M} bytes of arbitrary text"
             ),
-            QrError::Encoder { reason } => write!(f, "the QR encoder failed: {reason}"),
         }
     }
 }
 
-impl std::error::Error for QrError {}
-
-impl From<EncoderError> for QrError {
-    fn from(e: EncoderError) -> Self {
-        let reason = match e {
-            EncoderError::DataTooLong => "data too long",
-            EncoderError::InvalidVersion => "invalid version",
-            EncoderError::UnsupportedCharacterSet => "unsupported character set",
-            EncoderError::InvalidEciDesignator => "invalid ECI designator",
-            EncoderError::InvalidCharacter => "invalid character",
-        };
-        QrError::Encoder { reason }
-    }
-}
+impl core::error::Error for QrError {}
 
 /// The result of QR operations.
-pub type Result<T> = std::result::Result<T, QrError>;
+pub type Result<T> = core::result::Result<T, QrError>;
 
 /// Width of the light margin around the code, in modules, that scanners need
 /// to find it (ISO/IEC 18004 asks for 4).
@@ -74,10 +53,6 @@ pub const QUIET_ZONE: usize = 4;
 
 /// The most bytes of arbitrary (byte-mode) text a version 40 code holds at level M.
 pub const MAX_BYTES_M: usize = 2331;
-
-/// The most digits (the densest mode) a version 40 code holds at level M: no
-/// longer text can fit, so longer input is refused before any work is done.
-const MAX_DIGITS_M: usize = 5596;
 
 /// Largest `scale` that [`QrCode::luma`] accepts; bigger values are clamped so
 /// a wrong argument cannot ask for gigabytes.
@@ -97,73 +72,51 @@ pub struct QrCode {
     dark: Vec<bool>,
 }
 
-/// Encodes `data` (its UTF-8 bytes, with no ECI header) at error-correction
-/// level M in the smallest QR version that holds it. Never panics.
+/// Encodes `data` (its UTF-8 bytes in byte mode, with no ECI header) at
+/// error-correction level M in the smallest QR version that holds it. Never
+/// panics.
 ///
 /// # Errors
 ///
-/// [`QrError::Empty`] for an empty string, [`QrError::TooLong`] when the text
-/// does not fit in a version 40 code (for URLs: more than about 2300
-/// characters), and [`QrError::Encoder`] if the encoder refuses the data.
+/// [`QrError::Empty`] for an empty string and [`QrError::TooLong`] when the
+/// text does not fit in a version 40 code (more than [`MAX_BYTES_M`] bytes).
 pub fn encode(data: &str) -> Result<QrCode> {
     let bytes = data.as_bytes();
     if bytes.is_empty() {
         return Err(QrError::Empty);
     }
-    if bytes.len() > MAX_DIGITS_M {
-        return Err(QrError::TooLong { bytes: bytes.len() });
+    let too_long = QrError::TooLong { bytes: bytes.len() };
+    if bytes.len() > MAX_BYTES_M {
+        return Err(too_long);
     }
-    let segments = segments(bytes);
-    // The length field of each segment has the same size for every version in
-    // one of these groups, so one optimisation serves the whole group.
-    for (first, last) in [(1_i16, 9_i16), (10, 26), (27, 40)] {
-        let optimized: Vec<Segment> =
-            Optimizer::new(segments.iter().copied(), Version::Normal(last)).collect();
-        let needed = total_encoded_len(&optimized, Version::Normal(last));
-        for v in first..=last {
-            let version = Version::Normal(v);
-            if needed <= Bits::new(version).max_len(EcLevel::M)? {
-                let mut bits = Bits::new(version);
-                bits.push_segments(bytes, optimized.into_iter())?;
-                bits.push_terminator(EcLevel::M)?;
-                let code = qrcode::QrCode::with_bits(bits, EcLevel::M)?;
-                return Ok(QrCode::from_encoder(&code, v));
-            }
-        }
-    }
-    Err(QrError::TooLong { bytes: bytes.len() })
-}
-
-/// `qrcode`'s segmentation of `bytes` with Kanji segments turned into byte
-/// segments (see the module documentation for why).
-fn segments(bytes: &[u8]) -> Vec<Segment> {
-    Parser::new(bytes)
-        .map(|s| {
-            if s.mode == Mode::Kanji {
-                Segment {
-                    mode: Mode::Byte,
-                    ..s
-                }
-            } else {
-                s
-            }
-        })
-        .collect()
+    let len = EncoderVersion::MAX.buffer_len();
+    let mut data_and_temp = vec![0_u8; len];
+    let mut out = vec![0_u8; len];
+    data_and_temp[..bytes.len()].copy_from_slice(bytes);
+    let code = Encoder::encode_binary(
+        &mut data_and_temp,
+        bytes.len(),
+        &mut out,
+        QrCodeEcc::Medium,
+        EncoderVersion::MIN,
+        EncoderVersion::MAX,
+        None,
+        false,
+    )
+    .map_err(|_| too_long)?;
+    let side = code.size();
+    let dark = (0..side)
+        .flat_map(|y| (0..side).map(move |x| (x, y)))
+        .map(|(x, y)| code.get_module(x, y))
+        .collect();
+    Ok(QrCode {
+        width: usize::try_from(side).unwrap_or(0),
+        version: code.version().value(),
+        dark,
+    })
 }
 
 impl QrCode {
-    fn from_encoder(code: &qrcode::QrCode, version: i16) -> QrCode {
-        QrCode {
-            width: code.width(),
-            version: u8::try_from(version).unwrap_or(0),
-            dark: code
-                .to_colors()
-                .into_iter()
-                .map(|c| c == Color::Dark)
-                .collect(),
-        }
-    }
-
     /// Modules per side, without the quiet zone (21 for version 1, 177 for 40).
     pub fn width(&self) -> usize {
         self.width
@@ -284,55 +237,43 @@ mod tests {
 
     const DEMO_URL: &str = "https://haiphong.gov.vn/tin-tuc-su-kien/quan-uy-le-chan-tong-ket-10-nam-thuc-hien-nghi-quyet-trung-uong-8-khoa-xi-ve-chien-luoc-bao-ve-to-quoc-trong-tinh-hinh-moi-625413.html";
 
-    #[test]
-    fn ascii_matches_the_crate_s_own_encoder() {
-        for data in [
-            "https://a.example/",
-            DEMO_URL,
-            "HTTPS://A.EXAMPLE/%E1%BA%AD?Q=1234567890",
-            "0123456789012345678901234567890",
-        ] {
-            let ours = encode(data).unwrap();
-            let theirs = qrcode::QrCode::with_error_correction_level(data, EcLevel::M).unwrap();
-            assert_eq!(ours.width(), theirs.width(), "{data}");
-            let dark: Vec<bool> = theirs
-                .to_colors()
-                .into_iter()
-                .map(|c| c == Color::Dark)
-                .collect();
-            assert_eq!(ours.dark, dark, "{data}");
-        }
-    }
-
-    #[test]
-    fn vietnamese_utf8_never_uses_kanji_mode() {
-        let data = "https://vi.example/tin-tức/quận-ủy-lê-chân";
-        let raw: Vec<Segment> = Parser::new(data.as_bytes()).collect();
-        assert!(
-            raw.iter().any(|s| s.mode == Mode::Kanji),
-            "the crate's parser sees Shift-JIS pairs in UTF-8 Vietnamese"
-        );
-        assert!(segments(data.as_bytes())
-            .iter()
-            .all(|s| s.mode != Mode::Kanji));
-        assert!(encode(data).is_ok());
-    }
+    /// Byte-mode capacity at level M of versions 1 to 40 (ISO/IEC 18004,
+    /// table 7): an independent check of the encoder's version choice.
+    const CAPACITY_M: [usize; 40] = [
+        14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624,
+        666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628, 1722, 1809,
+        1911, 1989, 2099, 2213, 2331,
+    ];
 
     #[test]
     fn smallest_version_is_chosen() {
-        // Version 1-M holds 14 bytes in byte mode; 2331 is the version 40 limit.
-        assert_eq!(encode(&"a".repeat(14)).unwrap().version(), 1);
-        assert_eq!(encode(&"a".repeat(15)).unwrap().version(), 2);
-        let max = encode(&"a".repeat(MAX_BYTES_M)).unwrap();
-        assert_eq!((max.version(), max.width()), (40, 177));
+        for (i, &cap) in CAPACITY_M.iter().enumerate() {
+            let version = u8::try_from(i + 1).unwrap();
+            let full = encode(&"a".repeat(cap)).unwrap();
+            assert_eq!(full.version(), version, "{cap} bytes");
+            assert_eq!(full.width(), 17 + 4 * usize::from(version));
+            if version < 40 {
+                assert_eq!(encode(&"a".repeat(cap + 1)).unwrap().version(), version + 1);
+            }
+        }
+        assert_eq!(MAX_BYTES_M, CAPACITY_M[39]);
         assert_eq!(
             encode(&"a".repeat(MAX_BYTES_M + 1)),
             Err(QrError::TooLong {
                 bytes: MAX_BYTES_M + 1
             })
         );
-        assert_eq!(encode(&"1".repeat(MAX_DIGITS_M)).unwrap().version(), 40);
-        assert!(encode(&"1".repeat(MAX_DIGITS_M + 1)).is_err());
+        // Digits and capitals are bytes too: one code shape for every text.
+        assert_eq!(encode(&"1".repeat(14)).unwrap().version(), 1);
+        assert_eq!(encode(&"1".repeat(15)).unwrap().version(), 2);
+    }
+
+    #[test]
+    fn the_same_text_gives_the_same_code() {
+        assert_eq!(encode(DEMO_URL), encode(DEMO_URL));
+        assert_ne!(encode(DEMO_URL), encode("https://a.example/"));
+        let vi = encode("https://vi.example/tin-tức/quận-ủy-lê-chân").unwrap();
+        assert_eq!(vi.version(), 4, "50 UTF-8 bytes: more than 3-M holds (42)");
     }
 
     #[test]

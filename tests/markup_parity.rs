@@ -485,7 +485,6 @@ fn QrDone(props: &QrDoneProps) -> Html {
                     { l.qr_failed.replace("{reason}", &match e {
                         qr::QrError::TooLong { bytes } => l.qr_too_long.replace("{bytes}", &bytes.to_string()),
                         qr::QrError::Empty => l.qr_empty.to_owned(),
-                        qr::QrError::Encoder { .. } => e.to_string(),
                     }) }
                 </div>
             },

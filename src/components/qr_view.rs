@@ -67,8 +67,6 @@ pub fn QrView(props: &QrViewProps) -> Html {
                 { l.qr_failed.replace("{reason}", &match e {
                     qr::QrError::TooLong { bytes } => l.qr_too_long.replace("{bytes}", &bytes.to_string()),
                     qr::QrError::Empty => l.qr_empty.to_owned(),
-                    // A bug if it happens: keep the encoder's own words for the report.
-                    qr::QrError::Encoder { .. } => e.to_string(),
                 }) }
             </div>
         },

@@ -46,7 +46,7 @@ fn named_wasm(env: &Env) -> Vec<PathBuf> {
     let embed = target
         .join(tools::WASM_TARGET)
         .join("release")
-        .join("article_widget.wasm");
+        .join("article_widget_engine.wasm");
     if embed.is_file() {
         files.push(embed);
     }
