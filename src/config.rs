@@ -5,6 +5,7 @@
 //! `ContextProvider<WidgetConfig>`.
 
 use crate::i18n::Lang;
+use crate::prelude::*;
 use crate::share::{Network, DEFAULT_NETWORKS};
 
 /// Colour theme of one widget.

@@ -6,7 +6,8 @@
 //! never converts. Parsing rejects dates without an offset and impossible
 //! dates (30 February, hour 24, offsets beyond ±23:59).
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -52,7 +53,7 @@ impl fmt::Display for DateError {
     }
 }
 
-impl std::error::Error for DateError {}
+impl core::error::Error for DateError {}
 
 /// Day of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

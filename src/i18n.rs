@@ -4,6 +4,7 @@
 //! struct has one field per label, so a table that forgets one does not compile.
 
 use crate::datetime::{DateTime, Weekday};
+use crate::prelude::*;
 
 /// A language the widget's own labels are available in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -7,6 +7,12 @@
 
 // Yew's `html!` expands dynamic tags (`<@{tag}>`) to a `_` match on `()`.
 #![allow(clippy::ignored_unit_patterns)]
+// Without `ui` the crate is the embed engine's core and needs only `alloc`:
+// no `std`, so the engine can drop the standard library's panic machinery
+// (see `engine/` and `docs/performance.md`).
+#![cfg_attr(not(any(feature = "ui", test)), no_std)]
+
+extern crate alloc;
 
 #[cfg(feature = "ui")]
 pub mod browser;
@@ -26,6 +32,7 @@ pub mod markup;
 pub mod model;
 #[cfg(feature = "ui")]
 pub mod offline_cache;
+pub mod prelude;
 pub mod qr;
 #[cfg(feature = "ui")]
 pub mod reader;

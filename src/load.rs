@@ -5,8 +5,9 @@
 //! load into what the widget shows, and the view renders every [`Status`] in
 //! words, so a reader never sees a blank box or an endless spinner.
 
-use std::fmt::Write as _;
-use std::rc::Rc;
+use crate::prelude::*;
+use alloc::rc::Rc;
+use core::fmt::Write as _;
 
 use crate::i18n::Lang;
 use crate::validate::{ParseError, Parsed, Problem, Severity};

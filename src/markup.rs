@@ -28,6 +28,7 @@ use crate::datetime::DateTime;
 use crate::i18n::{date_line, offset_label, short_date, Labels, Lang};
 use crate::load::{LoadError, Status};
 use crate::model::{Block, Figure, Person, Related, SocialPage, Source};
+use crate::prelude::*;
 use crate::qr::{QrCode, QrError};
 use crate::share::{encode_component, share_url, Network};
 use crate::text_size::TextSize;
@@ -89,10 +90,27 @@ fn close(out: &mut String, tag: &str) {
     out.push('>');
 }
 
-/// `text` with its one `{name}` placeholder replaced, as the components do
-/// with `str::replace`.
+/// `text` with every `{name}` placeholder replaced, as the components do
+/// with `str::replace`. Searched byte by byte: `str::replace` would bring
+/// the two-way substring searcher (about 2 KB of wasm) for these few short
+/// label templates.
 fn fill(text: &str, name: &str, value: &str) -> String {
-    text.replace(name, value)
+    let mut out = String::with_capacity(text.len() + value.len());
+    let mut rest = text;
+    while let Some(at) = (!name.is_empty())
+        .then(|| {
+            rest.as_bytes()
+                .windows(name.len())
+                .position(|w| w == name.as_bytes())
+        })
+        .flatten()
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + name.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The tag name for a heading level, clamped to `h1`..=`h6` (shared with
@@ -996,6 +1014,20 @@ fn article_spec(a: &crate::model::Article, l: &Labels) -> QrSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_replaces_every_placeholder_like_str_replace() {
+        for (text, name) in [
+            ("Thử lại sau {seconds} giây", "{seconds}"),
+            ("{a}{a} và {a}", "{a}"),
+            ("không có", "{a}"),
+            ("", "{a}"),
+            ("{a", "{a}"),
+            ("ậ{a}ậ", "{a}"),
+        ] {
+            assert_eq!(fill(text, name, "ủ"), text.replace(name, "ủ"), "{text}");
+        }
+    }
 
     #[test]
     fn only_the_first_figure_near_the_top_loads_eagerly() {

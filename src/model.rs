@@ -6,6 +6,7 @@
 //! is within the documented limits. They serialise back to the same JSON shape
 //! that `schema/article.schema.json` and `docs/article-format.md` describe.
 
+use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::datetime::DateTime;

@@ -13,6 +13,7 @@
 //! Nothing here touches the browser: the SVG is a string and the raster image
 //! a plain pixel buffer, which the page draws on a canvas for the PNG download.
 
+use crate::prelude::*;
 use core::fmt;
 
 use qrcodegen_no_heap::{QrCode as Encoder, QrCodeEcc, Version as EncoderVersion};

@@ -62,9 +62,9 @@ impl RetryPolicy {
             0.0
         };
         // Quarter of the backoff, scaled by jitter; at most 7 s for a 30 s cap.
-        let extra = (f64::from(backoff) * 0.25 * jitter).floor();
+        // The value is finite and not negative, so the cast rounds down.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let extra = extra as u32;
+        let extra = (f64::from(backoff) * 0.25 * jitter) as u32;
         let backoff = backoff.saturating_add(extra).max(1);
         match error {
             LoadError::Status {

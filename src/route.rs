@@ -16,6 +16,7 @@
 //! service worker's cached `index.html` when offline) without any server
 //! rewrite. `theme` and `lang` parameters ride along unchanged.
 
+use crate::prelude::*;
 use crate::share::encode_component;
 
 /// Longest slug accepted, in bytes.
@@ -129,7 +130,7 @@ pub fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                let hex = core::str::from_utf8(&bytes[i + 1..i + 3]).ok();
                 if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     out.push(v);
                     i += 3;

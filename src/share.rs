@@ -12,6 +12,7 @@
 //! `docs/sharing.md`.
 
 use crate::i18n::Lang;
+use crate::prelude::*;
 
 /// A share target the widget can offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -6,6 +6,8 @@
 //! `localStorage`; this module only defines the key and the encoding so both
 //! are tested natively.
 
+use crate::prelude::*;
+
 /// The scale factors the reader can step through, in per cent; index 2 is
 /// the original size. Integers on purpose: formatting a float would pull
 /// ~10 KB of float-printing code into the wasm.

@@ -22,7 +22,8 @@
 //! [`Severity::Warning`] so the reader can render what is sound and say what
 //! is missing.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 use crate::datetime::DateTime;
 use crate::json::{self, Object, Value};
@@ -158,7 +159,7 @@ impl fmt::Display for ParseError {
     }
 }
 
-impl std::error::Error for ParseError {}
+impl core::error::Error for ParseError {}
 
 /// A checked article plus what had to be left out of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -252,7 +253,7 @@ fn parse_value(
         return Err(ParseError::TooLarge { bytes: bytes.len() });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
+    let text = core::str::from_utf8(bytes).map_err(|e| ParseError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
     if text.trim().is_empty() {

@@ -11,6 +11,8 @@
 //! documented `--aw-*` properties still reach the widget), and rewrites
 //! `Nrem` to `calc(N * 16px)`. Pure string work, tested natively.
 
+use crate::prelude::*;
+
 /// The widget's own CSS, shared with the reader.
 pub const WIDGET_CSS: &str = include_str!("../../style/widget.css");
 

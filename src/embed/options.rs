@@ -8,6 +8,7 @@
 use crate::config::{Theme, WidgetConfig};
 use crate::i18n::Lang;
 use crate::load::ArticleSource;
+use crate::prelude::*;
 use crate::share::{parse_networks, DEFAULT_NETWORKS};
 
 /// The options exactly as given: every field optional, all strings.

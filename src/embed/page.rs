@@ -19,6 +19,7 @@ use crate::config::WidgetConfig;
 use crate::i18n::Lang;
 use crate::load::LoadError;
 use crate::markup::{self, QrSpec, CHUNK, FIRST_CHUNK};
+use crate::prelude::*;
 use crate::qr::{self, QrCode, QrError};
 use crate::retry::RetryPolicy;
 use crate::text_size::{TextSize, TextSizeAction};

@@ -49,6 +49,9 @@ pub fn build(env: &Env) -> Result<(), String> {
         "article-widget-engine",
         "--lib",
         "--release",
+        // No `std`: a trapping panic handler and a small allocator.
+        "--features",
+        "bare",
         "--target",
         tools::WASM_TARGET,
     ]);
@@ -240,6 +243,31 @@ fn copy_loader_files(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Lints the engine as it ships (`--features bare`: no `std`, its own panic
+/// handler and allocator), which the workspace's wasm32 clippy run cannot
+/// cover: there the reader's crates bring `std` in.
+///
+/// # Errors
+///
+/// When clippy reports anything.
+pub fn clippy_bare(env: &Env) -> Result<(), String> {
+    let mut cargo = env.command("cargo");
+    cargo.args([
+        "clippy",
+        "-p",
+        "article-widget-engine",
+        "--lib",
+        "--features",
+        "bare",
+        "--target",
+        tools::WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run(&mut cargo)
 }
 
 #[cfg(test)]

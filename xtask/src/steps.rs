@@ -178,12 +178,12 @@ pub fn run_all(env: &Env, steps: &[Step]) -> Result<(), String> {
             let step_started = Instant::now();
             let result = check_preconditions(env, *step, steps)
                 .and_then(|()| process::run(&mut command))
-                .and_then(|()| {
-                    if *step == Step::Release {
+                .and_then(|()| match step {
+                    Step::Release => {
                         crate::pwa::write(&env.dist()).and_then(|()| crate::embed::build(env))
-                    } else {
-                        Ok(())
                     }
+                    Step::ClippyWasm => crate::embed::clippy_bare(env),
+                    _ => Ok(()),
                 });
             let elapsed = step_started.elapsed();
             if let Err(error) = result {
