@@ -71,7 +71,14 @@ fn options(
         ..RawOptions::default()
     }
     .resolve();
-    (resolved.config, resolved.unknown_networks.join(", "))
+    let mut unknown = String::new();
+    for name in &resolved.unknown_networks {
+        if !unknown.is_empty() {
+            unknown.push_str(", ");
+        }
+        unknown.push_str(name);
+    }
+    (resolved.config, unknown)
 }
 
 #[wasm_bindgen]
