@@ -21,11 +21,13 @@ COMMANDS:
                             fmt          cargo fmt --all -- --check
                             clippy       cargo clippy --workspace --all-targets -- -D warnings
                             clippy-wasm  cargo clippy -p article-widget -p article-widget-engine --all-targets
-                                           --target wasm32-unknown-unknown -- -D warnings
+                                           --target wasm32-unknown-unknown -- -D warnings,
+                                           then the engine as shipped (--features bare)
                             native       cargo test --workspace --exclude article-widget-e2e
                             browser      cargo test -p article-widget -p article-widget-engine
                                            --target wasm32-unknown-unknown
-                            release      trunk build --release, then the embed engine
+                            release      trunk build --release, then the embed engine, then
+                                           its size against the 55 KB brotli budget
                             e2e          cargo test -p article-widget-e2e -- --test-threads=1
          [--only STEP]    Run only these steps (repeatable, or comma-separated)
          [--skip STEP]    Leave these steps out (repeatable, or comma-separated)

@@ -74,6 +74,22 @@ pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
     process::run(&mut command)
 }
 
+/// Fails when the built embed's wasm + JS glue is over the 55 KB brotli
+/// budget of issue 7 (`size --check` without the breakdown). `cargo xtask
+/// test` runs it after the release build, so a change that grows the embed
+/// past its budget cannot land unnoticed. Sizes are exact, not timed, so the
+/// check cannot be flaky.
+///
+/// # Errors
+///
+/// When the embed is over budget or missing.
+pub fn check_budget(env: &Env) -> Result<(), String> {
+    let mut command = crate::bench::bench_crate(env, "size");
+    command.arg("--check");
+    println!("xtask: ==> {}", process::describe(&command));
+    process::run(&mut command)
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse;
