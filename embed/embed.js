@@ -249,7 +249,8 @@ class Controller {
       const delay = data.error ? this.#widget.retry_delay(this.#retries, Math.random()) : -1;
       if (delay < 0) return;
       for (let s = delay; s > 0; s--) {
-        this.#render(s);
+        if (s === delay) this.#render(s);
+        else this.#tick(s);
         await sleep(1000, run.signal);
         if (run.signal.aborted) return;
       }
@@ -319,6 +320,17 @@ class Controller {
   #paint(markup) {
     this.#clearPending();
     this.#container.innerHTML = trusted(markup);
+  }
+
+  /**
+   * The countdown's next second, in place: the error box (`role="alert"`)
+   * stays the same node, so screen readers announce the error once and then
+   * only the polite countdown.
+   */
+  #tick(seconds) {
+    const countdown = this.#container.querySelector('.aw-countdown');
+    if (countdown) countdown.textContent = this.#widget.countdown_text(seconds);
+    else this.#render(seconds);
   }
 
   /** Renders what the engine holds, then its later parts. */

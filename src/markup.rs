@@ -251,9 +251,15 @@ pub fn countdown(seconds: u32, lang: Lang) -> String {
 
 fn countdown_into(out: &mut String, seconds: u32, lang: Lang) {
     out.push_str("<p role=\"status\" aria-live=\"polite\" class=\"aw-countdown\">");
-    let text = fill(lang.labels().retry_in, "{seconds}", &seconds.to_string());
-    escape_into(out, &text);
+    escape_into(out, &countdown_text(seconds, lang));
     out.push_str("</p>");
+}
+
+/// The countdown's words, as plain text: the embed puts them into the
+/// existing `.aw-countdown` each second (`textContent`), so the error box and
+/// its `role="alert"` stay the same node and are announced once.
+pub fn countdown_text(seconds: u32, lang: Lang) -> String {
+    fill(lang.labels().retry_in, "{seconds}", &seconds.to_string())
 }
 
 /// The notice above an article that stays on screen (as `LoadNotice`):

@@ -254,6 +254,13 @@ impl Widget {
         self.page.copy_status(copied)
     }
 
+    /// The countdown's words for `seconds` (plain text): the loader updates
+    /// the shown countdown in place with them, so the error box is not
+    /// inserted again every second.
+    pub fn countdown_text(&self, seconds: u32) -> String {
+        self.page.countdown_text(seconds)
+    }
+
     /// Seconds before the next automatic retry, or -1 to wait for the
     /// reader's button. `jitter` is `Math.random()`.
     pub fn retry_delay(&self, retries_done: u32, jitter: f64) -> i32 {

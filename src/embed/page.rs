@@ -281,6 +281,12 @@ impl Page {
         markup::copy_status(self.lang(), copied, url)
     }
 
+    /// The countdown's words for `seconds` in the widget's language (plain
+    /// text, for `textContent`).
+    pub fn countdown_text(&self, seconds: u32) -> String {
+        markup::countdown_text(seconds, self.lang())
+    }
+
     /// Seconds before the next automatic retry of a failed load, or `None`
     /// when the widget should wait for the reader's button.
     pub fn retry_delay(&self, retries_done: u32, jitter: f64) -> Option<u32> {

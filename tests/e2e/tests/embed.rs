@@ -73,9 +73,16 @@ impl Origins {
                     return Some(Reply::json(200, "{\"version\": 1, \"title\": "));
                 }
                 if request.path == "/flaky.json" {
-                    // Busy once (asking for a retry in 1 s), then the article.
+                    // Busy once (asking for a retry in 4 s, so that the test sees
+                    // the countdown tick at least once), then the article.
                     if flaky.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
-                        return Some(Reply::text(503, "busy").header("Retry-After", "1"));
+                        // The data is on another origin: the page reads
+                        // Retry-After only when the server exposes it.
+                        return Some(
+                            Reply::text(503, "busy")
+                                .header("Retry-After", "4")
+                                .header("Access-Control-Expose-Headers", "Retry-After"),
+                        );
                     }
                     let body = std::fs::read(demo.join(ARTICLE)).ok()?;
                     return Some(Reply::json(200, String::from_utf8_lossy(&body)));
@@ -624,6 +631,35 @@ async fn failures_count_down_retry_and_recover() -> Result<()> {
     ensure!(error.contains("503"), "the error names the status: {error}");
     let countdown = eval(&browser, &text("flaky", ".aw-countdown")).await?;
     ensure!(countdown.is_string(), "a countdown is shown with the error");
+    // The countdown's second tick changes its words in place: the error box
+    // (role="alert") stays the same node, so it is announced once.
+    eval(
+        &browser,
+        "document.getElementById('flaky').shadowRoot.querySelector('.aw-error').awMark = 1;
+         return 0;",
+    )
+    .await?;
+    let ticked = wait_until("the countdown's next second", DEFAULT_TIMEOUT, || async {
+        let now = eval(&browser, &text("flaky", ".aw-countdown")).await?;
+        Ok(now
+            .as_str()
+            .filter(|t| Some(*t) != countdown.as_str())
+            .map(str::to_owned))
+    })
+    .await?;
+    ensure!(
+        ticked.chars().any(|c| c.is_ascii_digit()),
+        "the countdown names the seconds: {ticked}"
+    );
+    let same = eval(
+        &browser,
+        "return document.getElementById('flaky').shadowRoot.querySelector('.aw-error')?.awMark === 1;",
+    )
+    .await?;
+    ensure!(
+        same == Value::Bool(true),
+        "the error box was inserted again"
+    );
     wait_until("the article after the retry", DEFAULT_TIMEOUT, || async {
         let title = eval(&browser, &text("flaky", ".aw-title")).await?;
         Ok(title.as_str().map(str::to_owned))
