@@ -52,6 +52,8 @@ widgetSheet().catch(() => {});
 // Reserved space while a widget loads: at least one viewport tall, so what
 // follows the widget is below the fold before and after it settles (no
 // layout shift). A page may override it: `article-widget { min-height: 0 }`.
+// A final error (404, invalid article, no wasm) gives the space back: a
+// one-line message in a screen of blank space helps nobody.
 let reserveSheet = null;
 function reserve() {
   if (!reserveSheet) {
@@ -185,6 +187,7 @@ let nextId = 0;
 
 /** One widget in one element's shadow root. */
 class Controller {
+  #host;
   #root;
   #container;
   #options = {};
@@ -195,6 +198,7 @@ class Controller {
   #retries = 0;
 
   constructor(element) {
+    this.#host = element;
     this.#root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     adopt(this.#root, reserve());
     this.#container = document.createElement('div');
@@ -247,7 +251,11 @@ class Controller {
         return;
       }
       const delay = data.error ? this.#widget.retry_delay(this.#retries, Math.random()) : -1;
-      if (delay < 0) return;
+      if (delay < 0) {
+        // A final error needs no reserved viewport: no article is coming.
+        if (data.error) this.#release();
+        return;
+      }
       for (let s = delay; s > 0; s--) {
         if (s === delay) this.#render(s);
         else this.#tick(s);
@@ -339,6 +347,7 @@ class Controller {
     const size = storedTextSize();
     this.#paint(widget.html(size, countdown));
     if (!widget.ok) return;
+    this.#host.removeAttribute('data-state');
     this.#applyTextSize(size);
     // The footer (author, source, share tools, QR codes, related) follows
     // the first paint, which then holds only what a reader sees first.
@@ -505,8 +514,19 @@ class Controller {
   }
 
   // The engine could not be loaded (blocked by CSP, offline): say so in words.
+  /**
+   * Gives back the space reserved for an article that is not coming: the
+   * shadow root's reservation goes, and `data-state="failed"` on the element
+   * lets `embed.css` (the page's reservation) step back too.
+   */
+  #release() {
+    this.#root.adoptedStyleSheets = this.#root.adoptedStyleSheets.filter((s) => s !== reserveSheet);
+    this.#host.setAttribute('data-state', 'failed');
+  }
+
   #fail(error) {
     console.error('article-widget:', error);
+    this.#release();
     if (this.#root.querySelector('[role="alert"]')) return;
     const p = document.createElement('p');
     p.setAttribute('role', 'alert');

@@ -675,6 +675,16 @@ async fn failures_count_down_retry_and_recover() -> Result<()> {
     .await?;
     ensure!(error.contains("404"), "{error}");
     assert_eq!(origins.data.request_count("/missing.json"), 1);
+    // A final error gives back the viewport-tall space reserved for loading.
+    let short = eval(
+        &browser,
+        "return document.getElementById('missing').getBoundingClientRect().height < innerHeight / 2;",
+    )
+    .await?;
+    ensure!(
+        short == Value::Bool(true),
+        "a 404 leaves a short error box, not a screen of blank space"
+    );
     eval(
         &browser,
         "document.getElementById('missing').shadowRoot.querySelector('.aw-error button').click();
