@@ -22,7 +22,11 @@
     header.append(dl, el('h1', 'aw-title', a.title));
     if (a.lead) header.append(el('p', 'aw-lead', a.lead));
     const body = el('div', 'aw-body');
-    for (const b of a.body || []) {
+    // The first photo near the top loads at once, as in the widget and the
+    // static page; the others are lazy.
+    const blocks = a.body || [];
+    const eager = blocks.slice(0, 3).findIndex((b) => b.type === 'figure');
+    for (const [i, b] of blocks.entries()) {
       if (b.type === 'paragraph') body.append(el('p', null, b.text));
       else if (b.type === 'heading') body.append(el(`h${Math.min(4, Math.max(2, b.level || 2))}`, null, b.text));
       else if (b.type === 'quote') { const q = el('blockquote'); q.append(el('p', null, b.text)); body.append(q); }
@@ -31,7 +35,7 @@
         const img = el('img');
         img.src = new URL(b.src, new URL(src, location.href)).href;
         img.width = b.width; img.height = b.height; img.alt = b.alt || '';
-        img.loading = 'lazy'; img.decoding = 'async';
+        img.loading = i === eager ? 'eager' : 'lazy'; img.decoding = 'async';
         f.append(img);
         if (b.caption || b.credit) {
           const c = el('figcaption');

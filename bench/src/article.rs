@@ -101,13 +101,18 @@ pub fn render_article(article: &Value, json_path: &str) -> String {
         let _ = write!(html, "<p class=\"aw-lead\">{}</p>", escape(lead));
     }
     html.push_str("</header><div class=\"aw-body\">");
-    for block in article
+    let body: &[Value] = article
         .get("body")
         .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        render_block(&mut html, block, json_path);
+        .map_or(&[], Vec::as_slice);
+    // Like any well-made article page (and like the widget), the first photo
+    // near the top loads at once; the others are lazy.
+    let eager = body
+        .iter()
+        .take(EAGER_FIGURE_BLOCKS)
+        .position(|b| text(b, "type") == Some("figure"));
+    for (index, block) in body.iter().enumerate() {
+        render_block(&mut html, block, json_path, eager == Some(index));
     }
     html.push_str("</div><footer class=\"aw-byline\">");
     let authors: Vec<&str> = article
@@ -154,7 +159,12 @@ pub fn render_article(article: &Value, json_path: &str) -> String {
     html
 }
 
-fn render_block(html: &mut String, block: &Value, json_path: &str) {
+/// How many of the body's first blocks may hold the one eagerly loaded
+/// figure (the widget's `markup::EAGER_FIGURE_BLOCKS`, restated here because
+/// the bench does not depend on the code it measures).
+const EAGER_FIGURE_BLOCKS: usize = 3;
+
+fn render_block(html: &mut String, block: &Value, json_path: &str, eager: bool) {
     match text(block, "type") {
         Some("paragraph") => {
             let _ = write!(
@@ -186,11 +196,12 @@ fn render_block(html: &mut String, block: &Value, json_path: &str) {
             let src = resolve(json_path, text(block, "src").unwrap_or_default());
             let _ = write!(
                 html,
-                "<figure class=\"aw-figure\"><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+                "<figure class=\"aw-figure\"><img src=\"{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"{}\" decoding=\"async\">",
                 escape(&src),
                 block.get("width").and_then(Value::as_u64).unwrap_or(0),
                 block.get("height").and_then(Value::as_u64).unwrap_or(0),
-                escape(text(block, "alt").unwrap_or_default())
+                escape(text(block, "alt").unwrap_or_default()),
+                if eager { "eager" } else { "lazy" },
             );
             let caption = text(block, "caption");
             let credit = text(block, "credit");
@@ -400,6 +411,23 @@ mod tests {
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }
+    }
+
+    #[test]
+    fn only_the_first_photo_near_the_top_loads_eagerly() {
+        let figure =
+            json!({"type": "figure", "src": "/x.svg", "width": 8, "height": 5, "alt": "a"});
+        let para = json!({"type": "paragraph", "text": "p"});
+        let eager = |body: Vec<&Value>| {
+            let html = render_article(&json!({"title": "T", "body": body}), "/a.json");
+            (
+                html.matches("loading=\"eager\"").count(),
+                html.matches("loading=\"lazy\"").count(),
+            )
+        };
+        assert_eq!(eager(vec![&para, &figure, &figure]), (1, 1));
+        assert_eq!(eager(vec![&para, &para, &para, &figure]), (0, 1));
+        assert_eq!(eager(vec![&figure]), (1, 0));
     }
 
     #[test]
