@@ -784,6 +784,17 @@ pub async fn eval(driver: &WebDriver, script: &str) -> Result<Value> {
     Ok(driver.execute(script, Vec::new()).await?.json().clone())
 }
 
+/// Checks that the JavaScript expression `condition` is true in the page.
+///
+/// # Errors
+///
+/// `why` when it is not; the script's error when it throws.
+pub async fn ensure_js(driver: &WebDriver, condition: &str, why: &str) -> Result<()> {
+    let value = eval(driver, &format!("return Boolean({condition});")).await?;
+    anyhow::ensure!(value == Value::Bool(true), "{why}");
+    Ok(())
+}
+
 /// Emulates a viewport of `width` × `height` CSS pixels (device scale 1;
 /// "mobile" below 600 px wide) through the `DevTools` protocol, which is exact
 /// where window sizes are not, and waits until the page sees the new width.

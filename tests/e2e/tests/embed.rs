@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context as _, Result};
 use article_widget_e2e::{
-    console_errors, dist_dir, eval, origin_of, read_json, serve_origin, serve_partner_pages,
-    set_viewport, wait_for_widgets, wait_until, widget_states, workspace_dir, Browser, Reply,
-    ServerBuilder, ServerHandle, DEFAULT_TIMEOUT, EMBED_DIR,
+    console_errors, dist_dir, ensure_js, eval, origin_of, read_json, serve_origin,
+    serve_partner_pages, set_viewport, wait_for_widgets, wait_until, widget_states, workspace_dir,
+    Browser, Reply, ServerBuilder, ServerHandle, DEFAULT_TIMEOUT, EMBED_DIR,
 };
 use serde_json::Value;
 
@@ -651,15 +651,12 @@ async fn failures_count_down_retry_and_recover() -> Result<()> {
         ticked.chars().any(|c| c.is_ascii_digit()),
         "the countdown names the seconds: {ticked}"
     );
-    let same = eval(
+    ensure_js(
         &browser,
-        "return document.getElementById('flaky').shadowRoot.querySelector('.aw-error')?.awMark === 1;",
+        "document.getElementById('flaky').shadowRoot.querySelector('.aw-error')?.awMark === 1",
+        "the error box was inserted again",
     )
     .await?;
-    ensure!(
-        same == Value::Bool(true),
-        "the error box was inserted again"
-    );
     wait_until("the article after the retry", DEFAULT_TIMEOUT, || async {
         let title = eval(&browser, &text("flaky", ".aw-title")).await?;
         Ok(title.as_str().map(str::to_owned))
@@ -676,15 +673,12 @@ async fn failures_count_down_retry_and_recover() -> Result<()> {
     ensure!(error.contains("404"), "{error}");
     assert_eq!(origins.data.request_count("/missing.json"), 1);
     // A final error gives back the viewport-tall space reserved for loading.
-    let short = eval(
+    ensure_js(
         &browser,
-        "return document.getElementById('missing').getBoundingClientRect().height < innerHeight / 2;",
+        "document.getElementById('missing').getBoundingClientRect().height < innerHeight / 2",
+        "a 404 leaves a short error box, not a screen of blank space",
     )
     .await?;
-    ensure!(
-        short == Value::Bool(true),
-        "a 404 leaves a short error box, not a screen of blank space"
-    );
     eval(
         &browser,
         "document.getElementById('missing').shadowRoot.querySelector('.aw-error button').click();
