@@ -21,6 +21,8 @@ const FETCH_TIMEOUT_MS = 15000;
 const MAX_BYTES = 4 * 1024 * 1024; // the engine's own limit, checked early
 const TEXT_SIZE_KEY = 'article-widget:text-size';
 const QR_IDLE_TIMEOUT_MS = 2000;
+// The longest a QR code waits for other widgets' articles still arriving.
+const QR_WAIT_MS = 3000;
 const PNG_SCALE = 8;
 const YIELD_BYTES = 256 * 1024; // larger articles paint one task after parsing
 
@@ -121,6 +123,47 @@ function whenIdle(callback) {
   return () => clearTimeout(id);
 }
 
+// Widgets whose articles arrive close together paint in one task: the page
+// then lays out once for all of them, instead of once per widget, and the
+// layout of one widget no longer delays the delivery of the next widget's
+// response (on a page of 20 widgets the responses were all in while the
+// paints went on for 150 ms, one heavy layout frame after another). A widget
+// waits at most BATCH_WAIT_MS for other articles still in flight; a single
+// widget, or the last of a batch, paints at once. Within a batch, widgets
+// paint one after another until BATCH_BUDGET_MS of work is spent, then the
+// rest continue in the next task, so a batch is not one long task.
+const BATCH_WAIT_MS = 50;
+const BATCH_BUDGET_MS = 30;
+let fetchesInFlight = 0;
+const paintTurns = [];
+let batchTimer = 0;
+
+/** Resolves when this widget may paint (see above). */
+function paintTurn() {
+  return new Promise((resolve) => {
+    paintTurns.push(resolve);
+    if (fetchesInFlight === 0) flushPaints();
+    else batchTimer ||= setTimeout(flushPaints, BATCH_WAIT_MS);
+  });
+}
+
+function flushPaints() {
+  clearTimeout(batchTimer);
+  batchTimer = 0;
+  const start = performance.now();
+  const step = () => {
+    if (!paintTurns.length) return;
+    if (performance.now() - start > BATCH_BUDGET_MS) {
+      batchTimer = setTimeout(flushPaints, 0);
+      return;
+    }
+    paintTurns.shift()();
+    // Runs after the widget's own continuation, which paints synchronously.
+    queueMicrotask(step);
+  };
+  step();
+}
+
 /**
  * Fetches an article. Resolves to `{ bytes, base }` or `{ error }` with what
  * went wrong in the engine's words (`kind`, `code`, `detail`, `retryAfter`);
@@ -138,6 +181,7 @@ async function fetchArticle(src, signal) {
   const timer = setTimeout(() => { timedOut = true; timeout.abort(); }, FETCH_TIMEOUT_MS);
   const abort = () => timeout.abort();
   signal.addEventListener('abort', abort);
+  fetchesInFlight += 1;
   try {
     const response = await fetch(url, {
       signal: timeout.signal,
@@ -163,6 +207,8 @@ async function fetchArticle(src, signal) {
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', abort);
+    fetchesInFlight -= 1;
+    if (fetchesInFlight === 0 && paintTurns.length) flushPaints();
   }
 }
 
@@ -236,6 +282,8 @@ class Controller {
         data = await fetching;
         if (run.signal.aborted || !data) return;
       }
+      await paintTurn();
+      if (run.signal.aborted) return;
       try {
         this.#create(data);
         // A large article is parsed in one task and painted in the next, so
@@ -406,6 +454,7 @@ class Controller {
   // 10–25 ms on a phone and must never delay any widget's text.
   #qrCodes(widget) {
     const count = widget.qr_count;
+    const waitUntil = performance.now() + QR_WAIT_MS;
     const next = (index) => {
       if (index >= count) return;
       const frame = requestAnimationFrame(() => {
@@ -413,6 +462,12 @@ class Controller {
         const cancelIdle = whenIdle(() => {
           this.#cancels.delete(cancelIdle);
           if (widget !== this.#widget) return;
+          // Other widgets' first paints come first: while articles are still
+          // arriving, the QR code waits (at most QR_WAIT_MS).
+          if ((fetchesInFlight > 0 || paintTurns.length) && performance.now() < waitUntil) {
+            next(index);
+            return;
+          }
           const figure = this.#container.querySelectorAll('figure.aw-qr')[index];
           const pending = figure?.querySelector('.aw-qr-pending');
           if (pending) {
