@@ -18,7 +18,7 @@ import __wbg_init, { Widget } from './article_widget.js';
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
 const FETCH_TIMEOUT_MS = 15000;
-const MAX_BYTES = 4 * 1024 * 1024; // the engine's own limit, checked early
+const MAX_BYTES = 4 * 1024 * 1024; // the engine's own limit, checked early (tested equal)
 const TEXT_SIZE_KEY = 'article-widget:text-size';
 const QR_IDLE_TIMEOUT_MS = 2000;
 // The longest a QR code waits for other widgets' articles still arriving.
@@ -87,8 +87,13 @@ function trusted(markup) {
   return policy ? policy.createHTML(markup) : markup;
 }
 
+// The same rule as the engine's `load::is_json_content_type` (checked
+// against it by a test in `xtask/src/embed.rs`): the loader needs it before
+// the wasm is ready.
 function isJsonType(type) {
-  return !type || /json|^text\/plain|^application\/octet-stream/i.test(type);
+  const mime = (type ?? '').split(';')[0].trim().toLowerCase();
+  return !mime || mime === 'application/json' || mime === 'text/json' || mime === 'text/plain'
+    || mime === 'application/octet-stream' || (mime.startsWith('application/') && mime.endsWith('+json'));
 }
 
 function storedTextSize() {

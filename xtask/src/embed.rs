@@ -289,6 +289,72 @@ mod tests {
         assert_eq!(out.matches("export ").count(), 1, "{out}");
     }
 
+    /// The loader repeats two rules of the engine because it needs them
+    /// before the wasm is ready: its JSON content-type check and its size
+    /// limit. Node (which the build needs for terser anyway) runs the
+    /// loader's own lines against the engine's answers.
+    #[test]
+    fn the_loader_s_rules_match_the_engine_s() {
+        let loader = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../embed/embed.js"),
+        )
+        .unwrap_or_else(|e| panic!("embed/embed.js: {e}"));
+        let start = loader
+            .find("function isJsonType(")
+            .unwrap_or_else(|| panic!("no isJsonType in embed.js"));
+        let end = start + loader[start..].find("\n}\n").unwrap_or(0) + 2;
+        let limit = loader
+            .lines()
+            .find(|l| l.starts_with("const MAX_BYTES = "))
+            .unwrap_or_else(|| panic!("no MAX_BYTES in embed.js"));
+        let cases: [Option<&str>; 14] = [
+            None,
+            Some(""),
+            Some("application/json"),
+            Some("Application/JSON; charset=utf-8"),
+            Some(" text/json "),
+            Some("text/plain;charset=UTF-8"),
+            Some("application/octet-stream"),
+            Some("application/ld+json"),
+            Some("application/problem+json; x=1"),
+            Some("text/html"),
+            Some("text/html; profile=json"),
+            Some("application/jsonp"),
+            Some("text/plain-ish"),
+            Some("image/svg+json"),
+        ];
+        let js_cases: Vec<String> = cases
+            .iter()
+            .map(|c| c.map_or("null".to_owned(), |s| format!("{s:?}")))
+            .collect();
+        let script = format!(
+            "{}\n{limit}\nconsole.log(JSON.stringify([MAX_BYTES, [{}].map(isJsonType)]));",
+            &loader[start..end],
+            js_cases.join(", ")
+        );
+        let output = std::process::Command::new("node")
+            .args(["-e", &script])
+            .output()
+            .unwrap_or_else(|e| panic!("node is needed (the build uses it for terser): {e}"));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let expected: Vec<String> = cases
+            .iter()
+            .map(|c| article_widget::load::is_json_content_type(*c).to_string())
+            .collect();
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).trim(),
+            format!(
+                "[{},[{}]]",
+                article_widget::validate::limits::MAX_BYTES,
+                expected.join(",")
+            )
+        );
+    }
+
     #[test]
     fn clashes_and_unknown_forms_are_refused() {
         let clash = format!("{GLUE_IMPORT}\nlet wasm = 1;\n");
