@@ -94,6 +94,13 @@ impl Origins {
                 if request.path == "/long.json" {
                     return Some(Reply::json(200, long_article(&demo).ok()?));
                 }
+                if let Some(rest) = request.path.strip_prefix("/stagger/") {
+                    // `/stagger/<ms>/<path>`: the article, `ms` late.
+                    let (ms, path) = rest.split_once('/')?;
+                    let body = std::fs::read(demo.join(path)).ok()?;
+                    let late = Duration::from_millis(ms.parse().ok()?);
+                    return Some(Reply::json(200, String::from_utf8_lossy(&body)).delay(late));
+                }
                 let rest = request.path.strip_prefix("/slow/")?;
                 let body = std::fs::read(demo.join(rest)).ok()?;
                 Some(Reply::json(200, String::from_utf8_lossy(&body)).delay(SLOW))
@@ -299,6 +306,29 @@ async fn twenty_widgets_share_one_wasm_download_and_fail_alone() -> Result<()> {
         let path = format!("/{EMBED_DIR}{file}");
         assert_eq!(origins.widget.request_count(&path), count, "{path}");
     }
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn widgets_whose_articles_arrive_together_paint_in_one_frame() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(origins.page("batch.html")).await?;
+    wait_for_widgets(&browser, 4, DEFAULT_TIMEOUT).await?;
+    let bodies = eval(&browser, "return window.__bodies;").await?;
+    let bodies = bodies.as_array().cloned().unwrap_or_default();
+    ensure!(
+        bodies.len() == 4,
+        "every widget's body was seen: {bodies:?}"
+    );
+    // Arriving 0-30 ms apart, within the 50 ms a widget waits for articles
+    // still in flight, the four paint in one task: one layout, not four.
+    let frames: std::collections::BTreeSet<u64> =
+        bodies.iter().filter_map(|b| b["frame"].as_u64()).collect();
+    ensure!(
+        frames.len() == 1,
+        "the four widgets painted in frames {frames:?}: {bodies:?}"
+    );
     browser.quit().await
 }
 
