@@ -573,7 +573,6 @@ class Controller {
     link.click();
   }
 
-  // The engine could not be loaded (blocked by CSP, offline): say so in words.
   /**
    * Gives back the space reserved for an article that is not coming: the
    * shadow root's reservation goes, and `data-state="failed"` on the element
@@ -584,6 +583,7 @@ class Controller {
     this.#host.setAttribute('data-state', 'failed');
   }
 
+  // The engine could not be loaded (blocked by CSP, offline): say so in words.
   #fail(error) {
     console.error('article-widget:', error);
     this.#release();

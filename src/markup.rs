@@ -95,15 +95,15 @@ fn close(out: &mut String, tag: &str) {
 /// the two-way substring searcher (about 2 KB of wasm) for these few short
 /// label templates.
 fn fill(text: &str, name: &str, value: &str) -> String {
+    if name.is_empty() {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len() + value.len());
     let mut rest = text;
-    while let Some(at) = (!name.is_empty())
-        .then(|| {
-            rest.as_bytes()
-                .windows(name.len())
-                .position(|w| w == name.as_bytes())
-        })
-        .flatten()
+    while let Some(at) = rest
+        .as_bytes()
+        .windows(name.len())
+        .position(|w| w == name.as_bytes())
     {
         out.push_str(&rest[..at]);
         out.push_str(value);

@@ -202,13 +202,6 @@ impl Page {
     }
 
     /// Encodes QR code `index` (once) and returns the markup replacing its
-    /// pending box and its downloads paragraph (empty when none).
-    pub fn qr_markup(&mut self, index: usize) -> Option<(String, String)> {
-        let code = self.qr_code_markup(index)?;
-        Some((code, self.qr_downloads_markup(index).unwrap_or_default()))
-    }
-
-    /// Encodes QR code `index` (once) and returns the markup replacing its
     /// pending box.
     pub fn qr_code_markup(&mut self, index: usize) -> Option<String> {
         let lang = self.lang();
@@ -241,7 +234,7 @@ impl Page {
     }
 
     /// Greyscale pixels of QR code `index` at `scale` pixels per module
-    /// (after [`Page::qr_markup`] made it): side length and one byte per
+    /// (after [`Page::qr_code_markup`] made it): side length and one byte per
     /// pixel, for the PNG download.
     pub fn qr_pixels(&self, index: usize, scale: usize) -> Option<(usize, Vec<u8>)> {
         let Content::Article { qr, .. } = &self.content else {
@@ -338,12 +331,13 @@ mod tests {
         assert!(page.next_chunk().is_none());
         let specs = page.qr_specs();
         assert!(specs.len() >= 2, "article and fanpage QR codes");
-        let (svg, downloads) = page.qr_markup(0).unwrap_or_default();
+        let svg = page.qr_code_markup(0).unwrap_or_default();
+        let downloads = page.qr_downloads_markup(0).unwrap_or_default();
         assert!(svg.contains("<svg"), "{svg}");
         assert!(downloads.contains("qr-article.svg"), "{downloads}");
         let (side, pixels) = page.qr_pixels(0, 4).unwrap_or_default();
         assert_eq!(pixels.len(), side * side);
-        assert!(page.qr_markup(99).is_none());
+        assert!(page.qr_code_markup(99).is_none() && page.qr_downloads_markup(99).is_none());
     }
 
     #[test]
@@ -399,7 +393,7 @@ mod tests {
             None,
             "an invalid document is final"
         );
-        assert!(page.qr_markup(0).is_none() && page.next_chunk().is_none());
+        assert!(page.qr_code_markup(0).is_none() && page.next_chunk().is_none());
 
         let error = LoadError::from_report("status", 503, "", Some(3));
         let mut page = Page::failed(error, WidgetConfig::default(), "aw4");

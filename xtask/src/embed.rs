@@ -302,7 +302,11 @@ mod tests {
         let start = loader
             .find("function isJsonType(")
             .unwrap_or_else(|| panic!("no isJsonType in embed.js"));
-        let end = start + loader[start..].find("\n}\n").unwrap_or(0) + 2;
+        let end = start
+            + loader[start..]
+                .find("\n}\n")
+                .unwrap_or_else(|| panic!("isJsonType has no closing brace"))
+            + 2;
         let limit = loader
             .lines()
             .find(|l| l.starts_with("const MAX_BYTES = "))
