@@ -4,7 +4,7 @@
 (() => {
   if (window.__bench) return;
   const b = (window.__bench = {
-    lcp: 0, longtasks: [], cls: 0, rendered: null, qrAtRender: null,
+    lcp: 0, candidates: [], longtasks: [], taskTimes: [], cls: 0, rendered: null, qrAtRender: null,
     memories: [], instances: 0, roots: [], lastEntry: 0,
   });
   const now = () => performance.now();
@@ -16,8 +16,13 @@
       }).observe({ type, buffered: true });
     } catch (_) { /* entry type not supported: reported as 0 */ }
   };
-  observe('largest-contentful-paint', (e) => { b.lcp = e.startTime; });
-  observe('longtask', (e) => { b.longtasks.push(e.duration); });
+  observe('largest-contentful-paint', (e) => {
+    b.lcp = e.startTime;
+    // Every candidate, for BENCH_TRACE: which element the LCP was, and when.
+    const what = e.url ? e.url.split('/').pop() : e.element ? e.element.tagName.toLowerCase() : 'in a shadow root';
+    b.candidates.push(`${Math.round(e.startTime)} ms ${what} (${e.size} px²)`);
+  });
+  observe('longtask', (e) => { b.longtasks.push(e.duration); b.taskTimes.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`); });
   observe('layout-shift', (e) => { if (!e.hadRecentInput) b.cls += e.value; });
 
   // Shadow roots, open or closed, so the probe sees what a custom element renders.
@@ -70,6 +75,15 @@
 
   b.settled = (quietMs) =>
     b.rendered !== null && document.readyState === 'complete' && now() - b.lastEntry >= quietMs;
+  // BENCH_TRACE: the timeline of one load, as text.
+  b.trace = () => [
+    ...performance.getEntriesByType('resource').map((r) =>
+      `${r.name.split('/').pop().slice(0, 40)}: asked ${Math.round(r.startTime)}, sent ${Math.round(r.requestStart)}, ` +
+      `first byte ${Math.round(r.responseStart)}, done ${Math.round(r.responseEnd)} (${r.nextHopProtocol})`),
+    `rendered ${Math.round(b.rendered)}`,
+    `LCP candidates: ${b.candidates.join('; ')}`,
+    `long tasks (start+duration): ${b.taskTimes.join(' ')}`,
+  ].join('\n');
   b.report = () => {
     const resources = performance.getEntriesByType('resource');
     const nav = performance.getEntriesByType('navigation')[0];

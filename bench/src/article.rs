@@ -49,6 +49,36 @@ pub fn resolve(json_path: &str, reference: &str) -> String {
     segments.join("/")
 }
 
+/// `2022-11-25T15:15:00+07:00` as `Thứ Sáu, 25/11/2022 15:15`: the weekday
+/// in Vietnamese, then [`date_line`]; without a valid date, [`date_line`] alone.
+pub fn weekday_date_line(rfc3339: &str) -> String {
+    const WEEKDAYS: [&str; 7] = [
+        "Chủ Nhật",
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+    ];
+    let number = |range: std::ops::Range<usize>| rfc3339.get(range)?.parse::<i64>().ok();
+    let line = date_line(rfc3339);
+    match (number(0..4), number(5..7), number(8..10)) {
+        (Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) => {
+            // Sakamoto's method: 0 = Sunday.
+            const OFFSETS: [i64; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+            let y = if month < 3 { year - 1 } else { year };
+            let index = usize::try_from(month - 1).unwrap_or(0);
+            let weekday = (y + y / 4 - y / 100 + y / 400 + OFFSETS[index] + day).rem_euclid(7);
+            format!(
+                "{}, {line}",
+                WEEKDAYS[usize::try_from(weekday).unwrap_or(0)]
+            )
+        }
+        _ => line,
+    }
+}
+
 /// `2022-11-25T15:15:00+07:00` as `25/11/2022 15:15` (the publisher's own
 /// clock, as the widget shows it); anything unexpected is returned unchanged.
 pub fn date_line(rfc3339: &str) -> String {
@@ -84,14 +114,40 @@ pub fn render_article(article: &Value, json_path: &str) -> String {
         "<article lang=\"{}\" class=\"aw-article\"><header class=\"aw-header\">",
         escape(lang)
     );
+    // The line above the title, as the portal's own page has it (print,
+    // weekday and date, text size, "Gốc" and the original article): same
+    // content and class names as the widget's toolbar, so both pages have
+    // the same layout and their LCP candidates are the same elements. Its
+    // buttons need script; the bench never clicks them.
+    html.push_str(
+        "<div role=\"group\" aria-label=\"Công cụ bài viết\" class=\"aw-toolbar\">\
+         <button type=\"button\" class=\"aw-tool aw-print\">\
+         <svg viewBox=\"0 0 24 24\" aria-hidden=\"true\" class=\"aw-icon\">\
+         <path d=\"M6 9V2h12v7M6 18H4a2 2 0 0 1-2-2v-5a2 2 0 0 1 2-2h16a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-2M6 14h12v8H6z\">\
+         </path></svg>In bài</button>",
+    );
     if let Some(published) = text(article, "published") {
         let _ = write!(
             html,
             "<p class=\"aw-dateline\"><time datetime=\"{}\">{}</time></p>",
             escape(published),
-            escape(&date_line(published))
+            escape(&weekday_date_line(published))
         );
     }
+    html.push_str(
+        "<div role=\"group\" aria-label=\"Cỡ chữ\" class=\"aw-textsize\">\
+         <button type=\"button\" class=\"aw-tool\">A−</button>\
+         <button type=\"button\" class=\"aw-tool\">A+</button>\
+         <button type=\"button\" class=\"aw-tool\">Gốc</button></div>",
+    );
+    if let Some(original) = text(article, "original_url") {
+        let _ = write!(
+            html,
+            "<a href=\"{}\" class=\"aw-tool aw-original\">Xem bài gốc</a>",
+            escape(original)
+        );
+    }
+    html.push_str("</div>");
     let _ = write!(
         html,
         "<h1 class=\"aw-title\">{}</h1>",
@@ -377,6 +433,23 @@ mod tests {
     }
 
     #[test]
+    fn weekday_date_line_names_the_day_in_vietnamese() {
+        assert_eq!(
+            weekday_date_line("2022-11-25T15:15:00+07:00"),
+            "Thứ Sáu, 25/11/2022 15:15"
+        );
+        assert_eq!(
+            weekday_date_line("2000-02-29T08:00:00Z"),
+            "Thứ Ba, 29/02/2000 08:00"
+        );
+        assert_eq!(
+            weekday_date_line("2026-11-29T00:00:00Z"),
+            "Chủ Nhật, 29/11/2026 00:00"
+        );
+        assert_eq!(weekday_date_line("yesterday"), "yesterday");
+    }
+
+    #[test]
     fn date_line_keeps_the_publisher_clock() {
         assert_eq!(date_line("2022-11-25T15:15:00+07:00"), "25/11/2022 15:15");
         assert_eq!(date_line("yesterday"), "yesterday");
@@ -387,6 +460,7 @@ mod tests {
     fn renders_every_block_escaped() {
         let article = json!({
             "lang": "vi", "title": "A <b>", "lead": "L", "published": "2022-11-25T15:15:00+07:00",
+            "original_url": "https://e.test/a?x=\"1\"",
             "body": [
                 {"type": "paragraph", "text": "p & q"},
                 {"type": "heading", "level": 9, "text": "H"},
@@ -401,13 +475,15 @@ mod tests {
         let html = render_article(&article, "/demo/articles/a.json");
         for needle in [
             "<h1 class=\"aw-title\">A &lt;b&gt;</h1>",
-            "<time datetime=\"2022-11-25T15:15:00+07:00\">25/11/2022 15:15</time>",
+            "<time datetime=\"2022-11-25T15:15:00+07:00\">Thứ Sáu, 25/11/2022 15:15</time>",
+            "<button type=\"button\" class=\"aw-tool aw-print\">",
             "<p>p &amp; q</p>",
             "<h4>H</h4>",
             "src=\"/demo/images/x.svg\" width=\"8\" height=\"5\" alt=\"&quot;alt&quot;\"",
             "<span class=\"aw-credit\">Ảnh: T</span>",
             "<p class=\"aw-author\">Hoàng Tùng</p>",
             "<a href=\"https://e.test/r\">R</a>",
+            "<a href=\"https://e.test/a?x=&quot;1&quot;\" class=\"aw-tool aw-original\">Xem bài gốc</a>",
         ] {
             assert!(html.contains(needle), "missing {needle:?} in {html}");
         }

@@ -13,6 +13,7 @@
 #![allow(clippy::case_sensitive_file_extension_comparisons)]
 
 pub mod article;
+pub mod front;
 pub mod report;
 pub mod run;
 pub mod size;

@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _, Result};
 use article_widget_bench::{report, run, size_report};
 
 const USAGE: &str =
-    "usage: article-widget-bench run --dist DIR --work DIR --out FILE [--runs N] [--quick]
+    "usage: article-widget-bench run --dist DIR --work DIR --out FILE [--runs N] [--quick] [--http1] [--scenario one|big|twenty]
        article-widget-bench size --dist DIR [--names WASM]... [--check]";
 
 /// The brotli budget of the embed's wasm + JS glue.
@@ -23,6 +23,8 @@ struct Args {
     names: Vec<PathBuf>,
     runs: Option<usize>,
     quick: bool,
+    http1: bool,
+    scenario: Option<String>,
     check: bool,
 }
 
@@ -43,6 +45,8 @@ fn parse(args: &[String]) -> Result<Args> {
             "--names" => parsed.names.push(value()?.into()),
             "--runs" => parsed.runs = Some(value()?.parse().context("--runs needs a number")?),
             "--quick" => parsed.quick = true,
+            "--http1" => parsed.http1 = true,
+            "--scenario" => parsed.scenario = Some(value()?.clone()),
             "--check" => parsed.check = true,
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
@@ -91,6 +95,13 @@ fn real_main(args: &[String]) -> Result<ExitCode> {
                 work,
                 runs: args.runs.unwrap_or(if args.quick { 3 } else { 5 }).max(1),
                 quick: args.quick,
+                http1: args.http1,
+                scenario: match args.scenario.as_deref() {
+                    None => None,
+                    Some(key) => Some(run::Scenario::from_key(key).with_context(|| {
+                        format!("no scenario `{key}`: one of one, big, twenty")
+                    })?),
+                },
             };
             let pages = run::prepare(&options.dist, &options.work)?;
             eprintln!("bench: the widget is {}", pages.widget);
@@ -102,9 +113,10 @@ fn real_main(args: &[String]) -> Result<ExitCode> {
             let rows = runtime.block_on(run::run(&options, &pages))?;
             let (_, payload) = size_report(&dist, &[])?;
             let text = format!(
-                "Widget: {}. Medians of {} runs{}; ratios against static HTML measured in the same run. \
+                "Widget: {}. Served over {}. Medians of {} runs{}; ratios against static HTML measured in the same run. \
                  Took {:.0} s.\n\n{}\n{}",
                 pages.widget,
+                if options.http1 { "HTTP/1.1 (--http1)" } else { "HTTPS with HTTP/2" },
                 options.runs,
                 if options.quick { " (--quick)" } else { "" },
                 started.elapsed().as_secs_f64(),

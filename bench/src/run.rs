@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use tokio::time::Instant;
 
 use crate::article::{big_article, page, render_article};
+use crate::front::Front;
 use crate::report::{median_sample, Row, Sample, Verdict};
 use crate::size;
 
@@ -49,6 +50,34 @@ pub struct Options {
     pub runs: usize,
     /// Fewer scenarios.
     pub quick: bool,
+    /// Plain HTTP/1.1 from the devserver instead of HTTPS with HTTP/2.
+    pub http1: bool,
+    /// Only this scenario (overrides `quick`'s choice, not its run count).
+    pub scenario: Option<Scenario>,
+}
+
+/// The site as the browser reaches it: the devserver, behind the HTTPS +
+/// HTTP/2 front unless `--http1`.
+struct Served {
+    site: Site,
+    front: Option<Front>,
+}
+
+impl Served {
+    fn url(&self, path: &str) -> String {
+        match &self.front {
+            Some(front) => format!("{}/{}", front.origin(), path.trim_start_matches('/')),
+            None => self.site.url(path),
+        }
+    }
+    fn origin(&self) -> String {
+        self.front
+            .as_ref()
+            .map_or_else(|| self.site.origin(), Front::origin)
+    }
+    fn server(&self) -> &devserver::ServerHandle {
+        self.site.server()
+    }
 }
 
 /// The three page shapes.
@@ -76,6 +105,12 @@ impl Scenario {
             Scenario::Big => "big",
             Scenario::Twenty => "twenty",
         }
+    }
+    /// The scenario named `key` (`one`, `big`, `twenty`), as `--scenario` takes it.
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Scenario::One, Scenario::Big, Scenario::Twenty]
+            .into_iter()
+            .find(|s| s.key() == key)
     }
 }
 
@@ -331,7 +366,7 @@ async fn emulate(driver: &WebDriver, profile: Profile) -> Result<()> {
     Ok(())
 }
 
-async fn set_cache(driver: &WebDriver, site: &Site, cache: Cache) -> Result<()> {
+async fn set_cache(driver: &WebDriver, site: &Served, cache: Cache) -> Result<()> {
     match cache {
         Cache::Cold => {
             cdp(driver, "Network.clearBrowserCache", json!({})).await?;
@@ -361,7 +396,7 @@ async fn set_cache(driver: &WebDriver, site: &Site, cache: Cache) -> Result<()> 
 }
 
 /// Loads `path` once and reads the probe when the page has settled.
-async fn load(driver: &WebDriver, site: &Site, path: &str) -> Result<Sample> {
+async fn load(driver: &WebDriver, site: &Served, path: &str) -> Result<Sample> {
     driver.goto("about:blank").await?;
     site.server().clear_requests();
     driver.goto(site.url(path)).await?;
@@ -383,6 +418,13 @@ async fn load(driver: &WebDriver, site: &Site, path: &str) -> Result<Sample> {
         tokio::time::sleep(POLL).await;
     }
     let report = eval(driver, "return window.__bench.report();").await?;
+    if std::env::var_os("BENCH_TRACE").is_some() {
+        let trace = eval(driver, "return window.__bench.trace();").await?;
+        eprintln!(
+            "bench trace: {path}\n{}",
+            trace.as_str().unwrap_or_default()
+        );
+    }
     let wasm = site
         .server()
         .requests()
@@ -409,7 +451,15 @@ pub async fn run(options: &Options, pages: &Pages) -> Result<Vec<Row>> {
             // as it would be from a CDN; cold loads disable the cache.
             .cache_control("public, max-age=3600")
     })?;
-    let browser = Browser::start().await?;
+    let front = if options.http1 {
+        None
+    } else {
+        Some(Front::start(site.server().addr).await?)
+    };
+    let flag = front.as_ref().map(Front::chromium_flag);
+    let site = Served { site, front };
+    let browser =
+        Browser::start_with_args(&flag.iter().map(String::as_str).collect::<Vec<_>>()).await?;
     let driver = browser.driver();
     cdp(driver, "Network.enable", json!({})).await?;
     cdp(
@@ -419,16 +469,16 @@ pub async fn run(options: &Options, pages: &Pages) -> Result<Vec<Row>> {
     )
     .await?;
 
-    let scenarios: &[Scenario] = if options.quick {
-        &[Scenario::One]
-    } else {
-        &[Scenario::One, Scenario::Big, Scenario::Twenty]
+    let scenarios = match (options.scenario, options.quick) {
+        (Some(scenario), _) => vec![scenario],
+        (None, true) => vec![Scenario::One],
+        (None, false) => vec![Scenario::One, Scenario::Big, Scenario::Twenty],
     };
     // One unmeasured load of every page first: the server compresses each file
     // on its first request (brotli 11 takes a while) and keeps the result, as a
     // CDN would have it ready.
     emulate(driver, Profile::Desktop).await?;
-    for &scenario in scenarios {
+    for &scenario in &scenarios {
         for variant in Variant::ALL {
             if let Some(path) = pages.urls.get(&(scenario, variant)) {
                 set_cache(driver, &site, Cache::Cold).await?;
@@ -440,7 +490,7 @@ pub async fn run(options: &Options, pages: &Pages) -> Result<Vec<Row>> {
     }
     let mut samples: BTreeMap<Key, Vec<Sample>> = BTreeMap::new();
     let mut failures: BTreeMap<Key, Vec<String>> = BTreeMap::new();
-    for &scenario in scenarios {
+    for &scenario in &scenarios {
         for profile in [Profile::Mobile, Profile::Desktop] {
             emulate(driver, profile).await?;
             for cache in [Cache::Cold, Cache::Warm] {
@@ -481,7 +531,7 @@ pub async fn run(options: &Options, pages: &Pages) -> Result<Vec<Row>> {
     browser.quit().await?;
     drop(site);
 
-    Ok(build_rows(scenarios, pages, &samples, &failures))
+    Ok(build_rows(&scenarios, pages, &samples, &failures))
 }
 
 /// Medians, baselines and failures per scenario and variant, in table order.

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--runs N] [--quick] [--no-build]`: builds the release
+//! `cargo xtask bench [--runs N] [--quick] [--no-build] [--http1] [--scenario S]`: builds the release
 //! site, then runs the `article-widget-bench` crate, which serves it on
 //! loopback and measures it in headless Chromium (see `docs/performance.md`).
 //!
@@ -18,6 +18,10 @@ pub struct BenchArgs {
     pub quick: bool,
     /// Whether to run the release build first.
     pub build: bool,
+    /// Plain HTTP/1.1 instead of HTTPS with HTTP/2.
+    pub http1: bool,
+    /// Only one scenario: `one`, `big` or `twenty`.
+    pub scenario: Option<String>,
 }
 
 /// Parses the arguments after `cargo xtask bench`.
@@ -30,6 +34,8 @@ pub fn parse(args: &[String]) -> Result<BenchArgs, String> {
         runs: None,
         quick: false,
         build: true,
+        http1: false,
+        scenario: None,
     };
     let mut rest = args.iter().map(String::as_str);
     while let Some(arg) = rest.next() {
@@ -49,6 +55,16 @@ pub fn parse(args: &[String]) -> Result<BenchArgs, String> {
             }
             "--quick" if inline.is_none() => parsed.quick = true,
             "--no-build" if inline.is_none() => parsed.build = false,
+            "--http1" if inline.is_none() => parsed.http1 = true,
+            "--scenario" => {
+                let value = inline.or_else(|| rest.next()).unwrap_or_default();
+                if !["one", "big", "twenty"].contains(&value) {
+                    return Err(format!(
+                        "`--scenario` is one of `one`, `big`, `twenty`, not `{value}`"
+                    ));
+                }
+                parsed.scenario = Some(value.to_owned());
+            }
             _ => {
                 return Err(format!(
                     "`bench` has no option `{arg}`; see `cargo xtask --help`"
@@ -102,6 +118,12 @@ pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
     if args.quick {
         command.arg("--quick");
     }
+    if args.http1 {
+        command.arg("--http1");
+    }
+    if let Some(scenario) = &args.scenario {
+        command.args(["--scenario", scenario]);
+    }
     println!("xtask: ==> {}", process::describe(&command));
     process::run(&mut command)
 }
@@ -121,20 +143,32 @@ mod tests {
             Ok(BenchArgs {
                 runs: None,
                 quick: false,
-                build: true
+                build: true,
+                http1: false,
+                scenario: None,
             })
         );
         assert_eq!(
-            parse(&args(&["--runs", "7", "--quick", "--no-build"])),
+            parse(&args(&[
+                "--runs",
+                "7",
+                "--quick",
+                "--no-build",
+                "--http1",
+                "--scenario=twenty"
+            ])),
             Ok(BenchArgs {
                 runs: Some(7),
                 quick: true,
-                build: false
+                build: false,
+                http1: true,
+                scenario: Some("twenty".to_owned()),
             })
         );
         assert_eq!(parse(&args(&["--runs=3"])).map(|a| a.runs), Ok(Some(3)));
         assert!(parse(&args(&["--runs", "0"])).is_err());
         assert!(parse(&args(&["--runs"])).is_err());
         assert!(parse(&args(&["--fast"])).is_err());
+        assert!(parse(&args(&["--scenario", "two"])).is_err());
     }
 }

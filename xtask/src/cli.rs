@@ -34,8 +34,10 @@ COMMANDS:
          [--skip-e2e]     Same as --skip e2e
          [--skip-browser] Same as --skip browser
     bench [--runs N]      Build, then measure static HTML vs plain JS vs the widget in headless
-          [--quick]       Chromium (mobile/desktop, cold/warm); table in target/bench/latest.md.
-          [--no-build]    --quick: 1 scenario, 3 runs. See docs/performance.md
+          [--quick]       Chromium (mobile/desktop, cold/warm), served over HTTPS + HTTP/2;
+          [--no-build]    table in target/bench/latest.md. --quick: 1 scenario, 3 runs;
+          [--http1]       --http1: plain HTTP/1.1; --scenario one|big|twenty: only that one.
+          [--scenario S]  See docs/performance.md
     size [--check]        Build, then report wasm/JS/CSS raw, gzip, brotli and what fills the
          [--no-build]     wasm; --check fails when the embed's wasm + JS is over 55 KB brotli
     fuzz [--seconds N]    Fuzz the article input path for N seconds (default 60): the cargo-fuzz
