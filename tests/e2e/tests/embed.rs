@@ -232,6 +232,47 @@ async fn renders_with_page_widget_and_article_on_three_origins() -> Result<()> {
     browser.quit().await
 }
 
+#[tokio::test]
+async fn the_preloaded_article_and_wasm_are_each_downloaded_once() -> Result<()> {
+    // docs/embedding.md's optional preload lines: the loader's own requests
+    // must match them (URL, CORS mode, credentials), or the browser
+    // downloads the article and the wasm a second time.
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    let states = open(&browser, &origins, "preload.html", 1).await?;
+    assert_eq!(
+        states[0]["title"],
+        demo_title(ARTICLE).as_str(),
+        "{}",
+        states[0]
+    );
+    let article_path = format!("/{ARTICLE}");
+    assert_eq!(
+        origins.data.request_count(&article_path),
+        1,
+        "the article is fetched once: the loader's fetch takes the preloaded response"
+    );
+    assert_eq!(origins.wasm_requests(), 1, "the wasm is fetched once");
+    // The preload started the article with the page, before the loader ran
+    // (the loader requests widget.css as soon as it runs).
+    let timing = eval(
+        &browser,
+        &format!(
+            "const t = (u) => performance.getEntriesByName(u)[0];
+             return [t('{data}{article_path}').startTime, t('{widget}/{EMBED_DIR}widget.css').startTime];",
+            data = origin_of(&origins.data),
+            widget = origin_of(&origins.widget),
+        ),
+    )
+    .await?;
+    let (article_start, loader_start) = (timing[0].as_f64().unwrap(), timing[1].as_f64().unwrap());
+    assert!(
+        article_start < loader_start,
+        "the article was requested at {article_start} ms, not before the loader ran at {loader_start} ms"
+    );
+    browser.quit().await
+}
+
 /// Computed styles of the widget's key elements, read inside its shadow root.
 const STYLE_PROBE: &str = r"
     const root = document.querySelector('article-widget').shadowRoot;
