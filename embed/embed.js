@@ -25,6 +25,9 @@ const QR_IDLE_TIMEOUT_MS = 2000;
 const QR_WAIT_MS = 3000;
 const PNG_SCALE = 8;
 const YIELD_BYTES = 256 * 1024; // larger articles paint one task after parsing
+// How long a widget whose engine is ready waits for its article before it
+// shows the loading state.
+const LOADING_DELAY_MS = 200;
 
 // The wasm module and the widget stylesheet: requested once per page, as
 // soon as this module runs, in parallel with every widget's article.
@@ -137,15 +140,44 @@ function whenIdle(callback) {
 // widget, or the last of a batch, paints at once. Within a batch, widgets
 // paint one after another until BATCH_BUDGET_MS of work is spent, then the
 // rest continue in the next task, so a batch is not one long task.
+//
+// A widget the reader can see (in the viewport) does not wait for the
+// batch: it paints as soon as its article is in, so the first screen of a
+// page of many widgets comes as fast as a page of one. Only widgets below
+// the fold, which nobody sees paint, wait for each other.
 const BATCH_WAIT_MS = 50;
 const BATCH_BUDGET_MS = 30;
 let fetchesInFlight = 0;
 const paintTurns = [];
 let batchTimer = 0;
+const onScreen = new WeakSet();
+let viewport;
 
-/** Resolves when this widget may paint (see above). */
-function paintTurn() {
+/** Keeps `onScreen` up to date for `host` (stops with `unwatch`). */
+function watch(host) {
+  viewport ??= 'IntersectionObserver' in window
+    ? new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        if (e.isIntersecting) onScreen.add(e.target);
+        else onScreen.delete(e.target);
+      }
+    })
+    : null;
+  viewport?.observe(host);
+}
+
+function unwatch(host) {
+  viewport?.unobserve(host);
+  onScreen.delete(host);
+}
+
+/** Resolves when the widget in `host` may paint (see above). */
+function paintTurn(host) {
   return new Promise((resolve) => {
+    if (onScreen.has(host)) {
+      resolve();
+      return;
+    }
     paintTurns.push(resolve);
     if (fetchesInFlight === 0) flushPaints();
     else batchTimer ||= setTimeout(flushPaints, BATCH_WAIT_MS);
@@ -260,6 +292,7 @@ class Controller {
   /** Shows the article the options name (fetching `src` unless `json`). */
   async load(options) {
     this.#stop();
+    watch(this.#host); // again after a reconnect: unmount stops watching
     this.#options = normalise(options);
     this.#retries = 0;
     const run = new AbortController();
@@ -283,11 +316,17 @@ class Controller {
     }
     for (;;) {
       if (!data) {
-        if (!this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
+        // The loading state only when the article is slow to come: a
+        // placeholder shown for a few milliseconds is a flash, and on a
+        // page of many widgets it costs a render and a layout of each.
+        const loading = this.#widget ? 0 : setTimeout(() => {
+          if (!run.signal.aborted && !this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
+        }, LOADING_DELAY_MS);
         data = await fetching;
+        clearTimeout(loading);
         if (run.signal.aborted || !data) return;
       }
-      await paintTurn();
+      await paintTurn(this.#host);
       if (run.signal.aborted) return;
       try {
         this.#create(data);
@@ -338,8 +377,12 @@ class Controller {
   /** Stops everything and removes the widget's content. Idempotent. */
   unmount() {
     this.#stop();
+    unwatch(this.#host);
     this.#widget?.free();
     this.#widget = null;
+    // Emptied too: if the element is added again, the old article must not
+    // show while the new load has not painted yet.
+    this.#container.replaceChildren();
     this.#container.remove();
   }
 

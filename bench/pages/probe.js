@@ -81,6 +81,8 @@
       `${r.name.split('/').pop().slice(0, 40)}: asked ${Math.round(r.startTime)}, sent ${Math.round(r.requestStart)}, ` +
       `first byte ${Math.round(r.responseStart)}, done ${Math.round(r.responseEnd)} (${r.nextHopProtocol})`),
     `rendered ${Math.round(b.rendered)}`,
+    // performance.mark() calls, when someone adds them to the loader to find where time goes.
+    'marks ' + performance.getEntriesByType('mark').map((m) => `${m.name}@${m.startTime.toFixed(1)}`).join(' '),
     `LCP candidates: ${b.candidates.join('; ')}`,
     `long tasks (start+duration): ${b.taskTimes.join(' ')}`,
   ].join('\n');

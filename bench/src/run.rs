@@ -309,6 +309,7 @@ pub fn prepare(dist: &Path, work: &Path) -> Result<Pages> {
             // The snippet's optional fourth line, for the article in the
             // first screen only: its fetch starts with the page, not after
             // embed.js has run. The 20-widget page preloads its first article.
+            // BENCH_NO_ARTICLE_PRELOAD=1 leaves it out, for an A/B.
             if std::env::var_os("BENCH_NO_ARTICLE_PRELOAD").is_none() {
                 let _ = writeln!(
                     head,
