@@ -150,17 +150,16 @@ const BATCH_BUDGET_MS = 30;
 let fetchesInFlight = 0;
 const paintTurns = [];
 let batchTimer = 0;
-const onScreen = new WeakSet();
+// host → whether it intersects the viewport; no entry until the observer
+// has reported (then nothing is assumed).
+const onScreen = new WeakMap();
 let viewport;
 
 /** Keeps `onScreen` up to date for `host` (stops with `unwatch`). */
 function watch(host) {
   viewport ??= 'IntersectionObserver' in window
     ? new IntersectionObserver((entries) => {
-      for (const e of entries) {
-        if (e.isIntersecting) onScreen.add(e.target);
-        else onScreen.delete(e.target);
-      }
+      for (const e of entries) onScreen.set(e.target, e.isIntersecting);
     })
     : null;
   viewport?.observe(host);
@@ -174,7 +173,7 @@ function unwatch(host) {
 /** Resolves when the widget in `host` may paint (see above). */
 function paintTurn(host) {
   return new Promise((resolve) => {
-    if (onScreen.has(host)) {
+    if (onScreen.get(host) === true) {
       resolve();
       return;
     }
@@ -449,6 +448,13 @@ class Controller {
     const size = storedTextSize();
     this.#paint(widget.html(size, countdown));
     if (!widget.ok) return;
+    // The first photo near the top loads with the page (it is often the
+    // largest paint), but not in a widget known to be below the fold: there
+    // the browser fetches it when the reader scrolls near. On a page of 20
+    // widgets that is one or two photos at load instead of 20.
+    if (onScreen.get(this.#host) === false) {
+      for (const img of this.#container.querySelectorAll('img[loading="eager"]')) img.loading = 'lazy';
+    }
     this.#host.removeAttribute('data-state');
     this.#applyTextSize(size);
     // The footer (author, source, share tools, QR codes, related) follows

@@ -351,7 +351,8 @@ async fn twenty_widgets_share_one_wasm_download_and_fail_alone() -> Result<()> {
 }
 
 #[tokio::test]
-async fn a_visible_widget_paints_at_once_and_those_below_the_fold_together() -> Result<()> {
+async fn a_visible_widget_paints_at_once_and_those_below_the_fold_together_with_lazy_photos(
+) -> Result<()> {
     let origins = Origins::start()?;
     let browser = Browser::start().await?;
     browser.goto(origins.page("batch.html")).await?;
@@ -383,6 +384,20 @@ async fn a_visible_widget_paints_at_once_and_those_below_the_fold_together() -> 
     ensure!(
         below.first().copied().flatten() > Some(visible),
         "the visible widget did not paint first: {bodies:?}"
+    );
+    // Each article's first photo is near its top. It loads with the page in
+    // the visible widget only; below the fold the browser fetches it when
+    // the reader scrolls near.
+    let loading = eval(
+        &browser,
+        "return ['a', 'b', 'c', 'd'].map((id) => document.getElementById(id)
+           .shadowRoot.querySelector('.aw-body img')?.loading ?? null);",
+    )
+    .await?;
+    assert_eq!(
+        loading,
+        serde_json::json!(["eager", "lazy", "lazy", "lazy"]),
+        "the first photo's loading attribute in widgets a (visible), b, c, d"
     );
     browser.quit().await
 }
