@@ -62,6 +62,8 @@ impl Front {
         let task = tokio::spawn(async move {
             loop {
                 let Ok((tcp, _)) = listener.accept().await else {
+                    // E.g. out of file descriptors: wait instead of spinning.
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                     continue;
                 };
                 let _ = tcp.set_nodelay(true);
