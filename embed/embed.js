@@ -272,6 +272,36 @@ function firstPhoto(bytes, base) {
   }
 }
 
+// The photo waits for the wasm download to end (or the engine to be
+// ready): on a slow link it must not take bandwidth from the engine,
+// without which nothing paints. On a fast link that is a few milliseconds.
+let wasmArrived = false;
+const afterWasm = [];
+function whenWasmArrived(callback) {
+  if (wasmArrived) {
+    callback();
+    return;
+  }
+  if (!afterWasm.length) {
+    const open = () => {
+      wasmArrived = true;
+      for (const f of afterWasm.splice(0)) f();
+    };
+    ready().then(open, open);
+    try {
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntries().some((e) => e.name === WASM_URL.href)) {
+          observer.disconnect();
+          open();
+        }
+      }).observe({ type: 'resource', buffered: true });
+    } catch {
+      // no resource timing: the engine's readiness opens the gate
+    }
+  }
+  afterWasm.push(callback);
+}
+
 /** Starts loading the article's first photo (see above) for `host`. */
 function prefetchPhoto(data, host) {
   // Not for a large article (a second parse of it would be a long task), nor
@@ -279,9 +309,11 @@ function prefetchPhoto(data, host) {
   if (!data?.bytes || data.bytes.length > YIELD_BYTES || onScreen.get(host) === false) return;
   const src = firstPhoto(data.bytes, data.base);
   if (!src) return;
-  const image = new Image();
-  image.referrerPolicy = 'no-referrer'; // as the engine's <img>
-  image.src = src;
+  whenWasmArrived(() => {
+    const image = new Image();
+    image.referrerPolicy = 'no-referrer'; // as the engine's <img>
+    image.src = src;
+  });
 }
 
 /** The page's options as the engine takes them: strings or undefined. */
