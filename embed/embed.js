@@ -275,31 +275,22 @@ function firstPhoto(bytes, base) {
 // The photo waits for the wasm download to end (or the engine to be
 // ready): on a slow link it must not take bandwidth from the engine,
 // without which nothing paints. On a fast link that is a few milliseconds.
-let wasmArrived = false;
-const afterWasm = [];
-function whenWasmArrived(callback) {
-  if (wasmArrived) {
-    callback();
-    return;
-  }
-  if (!afterWasm.length) {
-    const open = () => {
-      wasmArrived = true;
-      for (const f of afterWasm.splice(0)) f();
-    };
-    ready().then(open, open);
+let wasmDownload = null;
+function wasmDownloaded() {
+  wasmDownload ??= new Promise((resolve) => {
+    ready().then(resolve, resolve);
     try {
       new PerformanceObserver((list, observer) => {
         if (list.getEntries().some((e) => e.name === WASM_URL.href)) {
           observer.disconnect();
-          open();
+          resolve();
         }
       }).observe({ type: 'resource', buffered: true });
     } catch {
-      // no resource timing: the engine's readiness opens the gate
+      // no resource timing: the engine's readiness resolves it
     }
-  }
-  afterWasm.push(callback);
+  });
+  return wasmDownload;
 }
 
 /** Starts loading the article's first photo (see above) for `host`. */
@@ -309,7 +300,7 @@ function prefetchPhoto(data, host) {
   if (!data?.bytes || data.bytes.length > YIELD_BYTES || onScreen.get(host) === false) return;
   const src = firstPhoto(data.bytes, data.base);
   if (!src) return;
-  whenWasmArrived(() => {
+  wasmDownloaded().then(() => {
     const image = new Image();
     image.referrerPolicy = 'no-referrer'; // as the engine's <img>
     image.src = src;
@@ -389,7 +380,7 @@ class Controller {
         // placeholder shown for a few milliseconds is a flash, and on a
         // page of many widgets it costs a render and a layout of each.
         const loading = this.#widget ? 0 : setTimeout(() => {
-          if (!run.signal.aborted && !this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
+          if (!run.signal.aborted) this.#showLoading();
         }, LOADING_DELAY_MS);
         data = await fetching;
         clearTimeout(loading);
@@ -405,7 +396,7 @@ class Controller {
         // add to the paint task (a 1 MB article's longest task at 4x: 64
         // instead of 96-138 ms).
         const large = data.bytes?.length > YIELD_BYTES;
-        if (large && !this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
+        if (large) this.#showLoading();
         this.#create(data);
         if (large) {
           await sleep(0, run.signal);
@@ -494,6 +485,12 @@ class Controller {
   #warnUnknown() {
     const unknown = this.#widget?.unknown_networks;
     if (unknown) console.warn(`article-widget: unknown share networks skipped: ${unknown}`);
+  }
+
+  /** The loading state, unless something (an article, an error) is shown. */
+  #showLoading() {
+    const o = this.#options;
+    if (!this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
   }
 
   #paint(markup) {

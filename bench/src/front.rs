@@ -24,7 +24,7 @@ use anyhow::{Context as _, Result};
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::Incoming;
-use hyper::header::{HeaderName, CONNECTION, HOST, TRANSFER_ENCODING, UPGRADE};
+use hyper::header::HOST;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
@@ -34,7 +34,13 @@ use tokio::task::JoinHandle;
 use tokio_rustls::TlsAcceptor;
 
 /// Headers that describe one HTTP/1.1 connection and are not allowed in HTTP/2.
-const HOP_BY_HOP: [&str; 2] = ["keep-alive", "proxy-connection"];
+const HOP_BY_HOP: [&str; 5] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "upgrade",
+];
 
 type Backend = Client<HttpConnector, Full<Bytes>>;
 
@@ -175,10 +181,7 @@ async fn relay(
     let response = client.request(out.body(Full::new(body))?).await?;
     let (mut parts, body) = response.into_parts();
     let body = body.collect().await?.to_bytes();
-    for name in [CONNECTION, TRANSFER_ENCODING, UPGRADE]
-        .into_iter()
-        .chain(HOP_BY_HOP.map(HeaderName::from_static))
-    {
+    for name in HOP_BY_HOP {
         parts.headers.remove(name);
     }
     Ok(Response::from_parts(parts, Full::new(body)))

@@ -71,13 +71,7 @@ fn options(
         ..RawOptions::default()
     }
     .resolve();
-    let mut unknown = String::new();
-    for name in &resolved.unknown_networks {
-        if !unknown.is_empty() {
-            unknown.push_str(", ");
-        }
-        unknown.push_str(name);
-    }
+    let unknown = article_widget::share::join(&resolved.unknown_networks, ", ");
     (resolved.config, unknown)
 }
 
