@@ -1,0 +1,64 @@
+//! Related articles ("Tin khác").
+
+use super::{attr, class_end, escape_into, id, new_tab, section_title};
+use crate::config::WidgetConfig;
+use crate::i18n::{short_date, Lang};
+use crate::model::Related;
+use crate::prelude::*;
+use crate::share::encode_component;
+
+pub(super) fn related(
+    out: &mut String,
+    items: &[Related],
+    lang: Lang,
+    config: &WidgetConfig,
+    ids: &str,
+) {
+    if items.is_empty() {
+        return;
+    }
+    let l = lang.labels();
+    let heading = id(ids, "-related");
+    out.push_str("<nav");
+    attr(out, "aria-labelledby", &heading);
+    class_end(out, "aw-related");
+    section_title(out, config.heading_level, &heading, l.related_title);
+    out.push_str("<ul>");
+    for r in items {
+        out.push_str("<li>");
+        if let Some(t) = &r.thumbnail {
+            out.push_str("<img");
+            attr(out, "src", &t.src);
+            out.push_str(" alt=\"\"");
+            attr(out, "width", &t.width.to_string());
+            attr(out, "height", &t.height.to_string());
+            out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
+            class_end(out, "aw-thumb");
+        }
+        out.push_str("<span class=\"aw-related-text\"><a");
+        let in_reader = r.json.as_deref().filter(|_| config.related_in_reader);
+        if let Some(json) = in_reader {
+            attr(out, "href", &id("?src=", &encode_component(json)));
+        } else {
+            attr(out, "href", &r.url);
+            out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+        }
+        let external = in_reader.is_none();
+        out.push('>');
+        escape_into(out, &r.title);
+        if external {
+            new_tab(out, l);
+        }
+        out.push_str("</a>");
+        if let Some(d) = &r.published {
+            out.push_str(" <time");
+            attr(out, "datetime", &d.to_string());
+            class_end(out, "aw-related-date");
+            out.push('(');
+            escape_into(out, &short_date(lang, d));
+            out.push_str(")</time>");
+        }
+        out.push_str("</span></li>");
+    }
+    out.push_str("</ul></nav>");
+}
