@@ -1,5 +1,4 @@
-//! `cargo xtask bench [--runs N] [--quick] [--no-build] [--http1] [--scenario S]`: builds the release
-//! site, then runs the `article-widget-bench` crate, which serves it on
+//! `cargo xtask bench`: builds the release site, then runs the `article-widget-bench` crate, which serves it on
 //! loopback and measures it in headless Chromium (see `docs/performance.md`).
 //!
 //! The bench crate is run in the dev profile: it only drives the browser and
@@ -9,70 +8,35 @@
 use crate::process::{self, Env};
 use crate::tools::{self, Tool, CHROMEDRIVER};
 
-/// Parsed `bench` flags.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `cargo xtask bench`.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct BenchArgs {
-    /// Runs per scenario and variant (`None`: the bench's default, 5 or 3 with `--quick`).
-    pub runs: Option<usize>,
-    /// One scenario, 3 runs: a smoke check.
+    /// Runs per scenario and variant (default 5, or 3 with --quick)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: Option<u64>,
+    /// One scenario, 3 runs: a smoke check
+    #[arg(long)]
     pub quick: bool,
-    /// Whether to run the release build first.
-    pub build: bool,
-    /// Plain HTTP/1.1 instead of HTTPS with HTTP/2.
+    /// Measure the existing dist/ without building first
+    #[arg(long)]
+    pub no_build: bool,
+    /// Plain HTTP/1.1 instead of HTTPS with HTTP/2
+    #[arg(long)]
     pub http1: bool,
-    /// Only one scenario: `one`, `big` or `twenty`.
-    pub scenario: Option<String>,
+    /// Only this scenario
+    #[arg(long, value_enum, value_name = "S")]
+    pub scenario: Option<Scenario>,
 }
 
-/// Parses the arguments after `cargo xtask bench`.
-///
-/// # Errors
-///
-/// A message naming the unknown flag or the bad value.
-pub fn parse(args: &[String]) -> Result<BenchArgs, String> {
-    let mut parsed = BenchArgs {
-        runs: None,
-        quick: false,
-        build: true,
-        http1: false,
-        scenario: None,
-    };
-    let mut rest = args.iter().map(String::as_str);
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) => (flag, Some(value)),
-            None => (arg, None),
-        };
-        match flag {
-            "--runs" => {
-                let value = inline.or_else(|| rest.next()).unwrap_or_default();
-                let runs: usize = value
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .ok_or_else(|| format!("`--runs` needs a number above 0, not `{value}`"))?;
-                parsed.runs = Some(runs);
-            }
-            "--quick" if inline.is_none() => parsed.quick = true,
-            "--no-build" if inline.is_none() => parsed.build = false,
-            "--http1" if inline.is_none() => parsed.http1 = true,
-            "--scenario" => {
-                let value = inline.or_else(|| rest.next()).unwrap_or_default();
-                if !["one", "big", "twenty"].contains(&value) {
-                    return Err(format!(
-                        "`--scenario` is one of `one`, `big`, `twenty`, not `{value}`"
-                    ));
-                }
-                parsed.scenario = Some(value.to_owned());
-            }
-            _ => {
-                return Err(format!(
-                    "`bench` has no option `{arg}`; see `cargo xtask --help`"
-                ))
-            }
-        }
-    }
-    Ok(parsed)
+/// A page the bench measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scenario {
+    /// One article on a page
+    One,
+    /// One very large article
+    Big,
+    /// Twenty widgets on one page
+    Twenty,
 }
 
 /// `cargo run -p article-widget-bench -- <subcommand> --dist <dist>`: the bench
@@ -98,9 +62,8 @@ pub fn bench_crate(env: &Env, subcommand: &str) -> std::process::Command {
 /// # Errors
 ///
 /// When the build, the browser install or the benchmark fails.
-pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
-    let args = parse(args)?;
-    if args.build {
+pub fn run(env: &Env, args: &BenchArgs) -> Result<(), String> {
+    if !args.no_build {
         crate::build(env)?;
     }
     tools::ensure(env, &[Tool::Browser])?;
@@ -121,54 +84,12 @@ pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
     if args.http1 {
         command.arg("--http1");
     }
-    if let Some(scenario) = &args.scenario {
-        command.args(["--scenario", scenario]);
+    if let Some(scenario) = args.scenario {
+        let name = clap::ValueEnum::to_possible_value(&scenario)
+            .map(|value| value.get_name().to_owned())
+            .unwrap_or_default();
+        command.args(["--scenario", &name]);
     }
     println!("xtask: ==> {}", process::describe(&command));
     process::run(&mut command)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{parse, BenchArgs};
-
-    fn args(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| (*s).to_owned()).collect()
-    }
-
-    #[test]
-    fn flags() {
-        assert_eq!(
-            parse(&[]),
-            Ok(BenchArgs {
-                runs: None,
-                quick: false,
-                build: true,
-                http1: false,
-                scenario: None,
-            })
-        );
-        assert_eq!(
-            parse(&args(&[
-                "--runs",
-                "7",
-                "--quick",
-                "--no-build",
-                "--http1",
-                "--scenario=twenty"
-            ])),
-            Ok(BenchArgs {
-                runs: Some(7),
-                quick: true,
-                build: false,
-                http1: true,
-                scenario: Some("twenty".to_owned()),
-            })
-        );
-        assert_eq!(parse(&args(&["--runs=3"])).map(|a| a.runs), Ok(Some(3)));
-        assert!(parse(&args(&["--runs", "0"])).is_err());
-        assert!(parse(&args(&["--runs"])).is_err());
-        assert!(parse(&args(&["--fast"])).is_err());
-        assert!(parse(&args(&["--scenario", "two"])).is_err());
-    }
 }

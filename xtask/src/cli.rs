@@ -1,253 +1,299 @@
-//! The command line: what `cargo xtask ...` was asked to do, and the help text.
+//! The command line of `cargo xtask`: one clap definition per command, from
+//! which both the parsing and the help (`cargo xtask help [COMMAND]`) come.
 //!
-//! Parsing is hand-written: four commands and a handful of flags do not need a
-//! parser crate, and this keeps `cargo xtask` quick to build on a fresh machine.
+//! The flags of `bench`, `size` and `fuzz` are defined next to the code that
+//! runs them ([`crate::bench::BenchArgs`], [`crate::size::SizeArgs`],
+//! [`crate::fuzz::FuzzArgs`]); the steps of `test` are [`Step`]'s.
+
+use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
 use crate::steps::Step;
-
-/// The help text for `cargo xtask --help`.
-pub const HELP: &str = "\
-cargo xtask: build, serve and test article-widget
-
-USAGE:
-    cargo xtask <COMMAND> [OPTIONS]
-
-COMMANDS:
-    build                 Install missing build tools, then `trunk build --release` into dist/
-    serve [--port N]      Build, then serve dist/ on http://127.0.0.1:N/ (default 8080) until Ctrl-C
-          [--no-build]    Serve the existing dist/ without building first
-    test                  Install missing tools, then run every check in order, stopping at
-                          the first failure:
-                            fmt          cargo fmt --all -- --check
-                            clippy       cargo clippy --workspace --all-targets -- -D warnings
-                            clippy-wasm  cargo clippy -p article-widget -p article-widget-engine --all-targets
-                                           --target wasm32-unknown-unknown -- -D warnings,
-                                           then the engine as shipped (--features bare)
-                            native       cargo test --workspace --exclude article-widget-e2e
-                            browser      cargo test -p article-widget -p article-widget-engine
-                                           --target wasm32-unknown-unknown
-                            release      trunk build --release, then the embed engine, then
-                                           its size against the 55 KB brotli budget
-                            e2e          cargo test -p article-widget-e2e -- --test-threads=1
-         [--only STEP]    Run only these steps (repeatable, or comma-separated)
-         [--skip STEP]    Leave these steps out (repeatable, or comma-separated)
-         [--skip-e2e]     Same as --skip e2e
-         [--skip-browser] Same as --skip browser
-    bench [--runs N]      Build, then measure static HTML vs plain JS vs the widget in headless
-          [--quick]       Chromium (mobile/desktop, cold/warm), served over HTTPS + HTTP/2;
-          [--no-build]    table in target/bench/latest.md. --quick: 1 scenario, 3 runs;
-          [--http1]       --http1: plain HTTP/1.1; --scenario one|big|twenty: only that one.
-          [--scenario S]  See docs/performance.md
-    size [--check]        Build, then report wasm/JS/CSS raw, gzip, brotli and what fills the
-         [--no-build]     wasm; --check fails when the embed's wasm + JS is over 55 KB brotli
-    fuzz [--seconds N]    Fuzz the article input path for N seconds (default 60): the cargo-fuzz
-         [--native]       target fuzz/parse_article on nightly (installs cargo-fuzz if missing),
-                          or, without nightly or with --native, the stable mutational loop
-    setup                 Install every missing tool (wasm32 target, wasm-bindgen CLI, Trunk,
-                          wasm-opt, Chromium + chromedriver) and nothing else
-    help, --help, -h      Show this text
-
-Tools are installed only when missing or at the wrong version; every install says
-what and why first. wasm-opt lives in .tools/ (git-ignored); cargo installs go to
-~/.cargo/bin. Both are put first on PATH for every command xtask runs.
-";
 
 /// The default port for `cargo xtask serve`.
 pub const DEFAULT_PORT: u16 = 8080;
 
-/// A parsed command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the help says after the commands.
+const TOOLS_NOTE: &str = "\
+Tools are installed only when missing or at the wrong version; every install says
+what and why first. The npm tools (wasm-opt, terser, axe-core) live in .tools/
+(git-ignored); cargo installs go to ~/.cargo/bin. Both are put first on PATH for
+every command xtask runs.";
+
+/// `cargo xtask`: build, serve and test article-widget.
+#[derive(Debug, Parser)]
+#[command(
+    name = "xtask",
+    bin_name = "cargo xtask",
+    about = "cargo xtask: build, serve and test article-widget",
+    after_help = TOOLS_NOTE,
+    disable_version_flag = true
+)]
+pub struct Cli {
+    /// The command; without one, the help is printed.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A command of `cargo xtask`.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
-    /// Print [`HELP`].
-    Help,
-    /// Release build into `dist/`.
+    /// Install missing build tools, then `trunk build --release` and the embed into dist/
     Build,
-    /// Serve `dist/`, building it first unless `build` is false.
-    Serve {
-        /// Port on 127.0.0.1.
-        port: u16,
-        /// Whether to run the release build first.
-        build: bool,
-    },
-    /// Run these checks, in this order.
-    Test {
-        /// The selected steps, in pipeline order.
-        steps: Vec<Step>,
-    },
-    /// Install every tool.
-    Setup,
-    /// Fuzz the input path for a while.
+    /// Build, then serve dist/ on http://127.0.0.1:PORT/ until Ctrl-C
+    Serve(ServeArgs),
+    /// Install missing tools, then run every check CI runs, in order
+    ///
+    /// Stops at the first failure; prints one timed line per step.
+    #[command(verbatim_doc_comment)]
+    Test(TestArgs),
+    /// Build, then benchmark the widget against static HTML and plain JS
+    ///
+    /// Measures static HTML vs plain JS vs the widget in headless Chromium
+    /// (mobile/desktop, cold/warm), served over HTTPS + HTTP/2, and writes the
+    /// table to target/bench/latest.md (see docs/performance.md).
+    #[command(verbatim_doc_comment)]
+    Bench(crate::bench::BenchArgs),
+    /// Build, then report the payload's sizes and what fills the wasm
+    ///
+    /// Prints wasm/JS/CSS raw, gzip and brotli sizes of the reader and the embed.
+    #[command(verbatim_doc_comment)]
+    Size(crate::size::SizeArgs),
+    /// Fuzz the article input path for a while
+    ///
+    /// Runs the cargo-fuzz target `fuzz/parse_article` on nightly (installing
+    /// cargo-fuzz if missing), or, without nightly or with --native, the stable
+    /// mutational loop of tests/properties.rs (see docs/security.md).
+    #[command(verbatim_doc_comment)]
     Fuzz(crate::fuzz::FuzzArgs),
+    /// Install every missing tool and nothing else
+    ///
+    /// The wasm32 target, the wasm-bindgen CLI, Trunk, wasm-opt, terser, Chromium
+    /// and chromedriver.
+    #[command(verbatim_doc_comment)]
+    Setup,
 }
 
-/// Parses the arguments after `cargo xtask`.
-///
-/// # Errors
-///
-/// A message naming the unknown command, flag or step, or the missing value.
-pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
-    let mut args = args.iter().map(AsRef::as_ref);
-    let Some(command) = args.next() else {
-        return Ok(Command::Help);
-    };
-    let rest: Vec<&str> = args.collect();
-    match command {
-        "help" | "--help" | "-h" => Ok(Command::Help),
-        _ if rest.iter().any(|a| matches!(*a, "--help" | "-h")) => Ok(Command::Help),
-        "build" => no_flags("build", &rest).map(|()| Command::Build),
-        "serve" => parse_serve(&rest),
-        "test" => parse_test(&rest),
-        "setup" => no_flags("setup", &rest).map(|()| Command::Setup),
-        "fuzz" => crate::fuzz::parse_args(&rest).map(Command::Fuzz),
-        other => Err(format!(
-            "unknown command `{other}`; see `cargo xtask --help`"
-        )),
-    }
+/// `cargo xtask serve`.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct ServeArgs {
+    /// Port on 127.0.0.1 (0: any free port)
+    #[arg(long, short, value_name = "N", default_value_t = DEFAULT_PORT)]
+    pub port: u16,
+    /// Serve the existing dist/ without building first
+    #[arg(long)]
+    pub no_build: bool,
 }
 
-fn no_flags(command: &str, rest: &[&str]) -> Result<(), String> {
-    match rest.first() {
-        None => Ok(()),
-        Some(flag) => Err(format!(
-            "`{command}` takes no argument `{flag}`; see `cargo xtask --help`"
-        )),
-    }
+/// `cargo xtask test`.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct TestArgs {
+    /// Run only these steps (repeatable, or comma-separated); they run in pipeline order
+    #[arg(long, value_name = "STEP", value_delimiter = ',')]
+    pub only: Vec<Step>,
+    /// Leave these steps out (repeatable, or comma-separated; the steps of --only)
+    #[arg(
+        long,
+        value_name = "STEP",
+        value_delimiter = ',',
+        hide_possible_values = true
+    )]
+    pub skip: Vec<Step>,
+    /// Same as --skip e2e
+    #[arg(long)]
+    pub skip_e2e: bool,
+    /// Same as --skip browser
+    #[arg(long)]
+    pub skip_browser: bool,
 }
 
-/// Splits `--flag=value` or takes the value from the next argument.
-fn flag_value<'a>(
-    flag: &str,
-    inline: Option<&'a str>,
-    rest: &mut impl Iterator<Item = &'a str>,
-) -> Result<&'a str, String> {
-    inline
-        .or_else(|| rest.next())
-        .filter(|value| !value.is_empty())
-        .ok_or_else(|| format!("`{flag}` needs a value"))
-}
-
-fn parse_serve(args: &[&str]) -> Result<Command, String> {
-    let mut port = DEFAULT_PORT;
-    let mut build = true;
-    let mut rest = args.iter().copied();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) => (flag, Some(value)),
-            None => (arg, None),
+impl TestArgs {
+    /// The selected steps, in pipeline order.
+    ///
+    /// # Errors
+    ///
+    /// When `--only` and `--skip` leave no step to run.
+    pub fn steps(&self) -> Result<Vec<Step>, String> {
+        let skipped = |step: &Step| {
+            self.skip.contains(step)
+                || (self.skip_e2e && *step == Step::E2e)
+                || (self.skip_browser && *step == Step::Browser)
         };
-        match flag {
-            "--port" | "-p" => {
-                let value = flag_value(flag, inline, &mut rest)?;
-                port = value.parse().map_err(|_| {
-                    format!("`--port` needs a number from 0 to 65535, not `{value}`")
-                })?;
-            }
-            "--no-build" if inline.is_none() => build = false,
-            _ => {
-                return Err(format!(
-                    "`serve` has no option `{arg}`; see `cargo xtask --help`"
-                ))
-            }
+        let steps: Vec<Step> = Step::ALL
+            .into_iter()
+            .filter(|step| self.only.is_empty() || self.only.contains(step))
+            .filter(|step| !skipped(step))
+            .collect();
+        if steps.is_empty() {
+            return Err("`--only`/`--skip` left no step to run".to_owned());
         }
+        Ok(steps)
     }
-    Ok(Command::Serve { port, build })
 }
 
-fn parse_test(args: &[&str]) -> Result<Command, String> {
-    let mut only: Vec<Step> = Vec::new();
-    let mut skip: Vec<Step> = Vec::new();
-    let mut rest = args.iter().copied();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) => (flag, Some(value)),
-            None => (arg, None),
-        };
-        match flag {
-            "--only" => only.extend(step_list(flag_value(flag, inline, &mut rest)?)?),
-            "--skip" => skip.extend(step_list(flag_value(flag, inline, &mut rest)?)?),
-            "--skip-e2e" if inline.is_none() => skip.push(Step::E2e),
-            "--skip-browser" if inline.is_none() => skip.push(Step::Browser),
-            _ => {
-                return Err(format!(
-                    "`test` has no option `{arg}`; see `cargo xtask --help`"
-                ))
-            }
-        }
-    }
-    let steps: Vec<Step> = Step::ALL
-        .iter()
-        .copied()
-        .filter(|step| only.is_empty() || only.contains(step))
-        .filter(|step| !skip.contains(step))
-        .collect();
-    if steps.is_empty() {
-        return Err("`--only`/`--skip` left no step to run".to_owned());
-    }
-    Ok(Command::Test { steps })
+/// Parses the process's arguments; on a usage error, or for `--help`, prints
+/// clap's message and exits (status 2 for an error, 0 for help).
+pub fn parse() -> Cli {
+    Cli::parse()
 }
 
-fn step_list(value: &str) -> Result<Vec<Step>, String> {
-    value
-        .split(',')
-        .map(|name| {
-            Step::from_name(name.trim()).ok_or_else(|| {
-                let known: Vec<&str> = Step::ALL.iter().map(|s| s.name()).collect();
-                format!("unknown step `{name}`; steps are {}", known.join(", "))
-            })
-        })
-        .collect()
+/// Prints the top-level help (for `cargo xtask` without a command).
+pub fn print_help() {
+    let _ = Cli::command().print_help();
+}
+
+/// Exits with a usage error of `command` (status 2) in clap's format, as a
+/// bad flag would.
+pub fn usage_error(command: &str, message: &str) -> ! {
+    let mut cli = Cli::command();
+    cli.build();
+    let kind = clap::error::ErrorKind::ArgumentConflict;
+    match cli.find_subcommand_mut(command) {
+        Some(sub) => sub.error(kind, message).exit(),
+        None => cli.error(kind, message).exit(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, Command, DEFAULT_PORT};
+    use clap::{CommandFactory as _, Parser as _};
+
+    use super::{Cli, Command, ServeArgs, DEFAULT_PORT};
     use crate::steps::Step;
+
+    fn parse(args: &[&str]) -> Result<Option<Command>, String> {
+        Cli::try_parse_from(std::iter::once("xtask").chain(args.iter().copied()))
+            .map(|cli| cli.command)
+            .map_err(|e| e.to_string())
+    }
 
     fn steps(args: &[&str]) -> Result<Vec<Step>, String> {
         match parse(args)? {
-            Command::Test { steps } => Ok(steps),
+            Some(Command::Test(test)) => test.steps(),
             other => Err(format!("not a test command: {other:?}")),
         }
     }
 
     #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
     fn commands_and_help() {
-        assert_eq!(parse::<&str>(&[]), Ok(Command::Help));
-        assert_eq!(parse(&["--help"]), Ok(Command::Help));
-        assert_eq!(parse(&["test", "-h"]), Ok(Command::Help));
-        assert_eq!(parse(&["build"]), Ok(Command::Build));
-        assert_eq!(parse(&["setup"]), Ok(Command::Setup));
+        assert_eq!(parse(&[]), Ok(None));
+        assert_eq!(parse(&["build"]), Ok(Some(Command::Build)));
+        assert_eq!(parse(&["setup"]), Ok(Some(Command::Setup)));
+        for help in [
+            &["--help"][..],
+            &["help"],
+            &["test", "-h"],
+            &["help", "bench"],
+        ] {
+            let error = Cli::try_parse_from(std::iter::once("xtask").chain(help.iter().copied()))
+                .err()
+                .map(|e| e.kind());
+            assert_eq!(error, Some(clap::error::ErrorKind::DisplayHelp), "{help:?}");
+        }
         assert!(parse(&["deploy"]).is_err());
         assert!(parse(&["build", "--release"]).is_err());
     }
 
     #[test]
+    fn the_help_lists_every_command_and_step() {
+        let help = Cli::command().render_long_help().to_string();
+        for command in ["build", "serve", "test", "bench", "size", "fuzz", "setup"] {
+            assert!(help.contains(command), "{command} missing from:\n{help}");
+        }
+        let mut cli = Cli::command();
+        let test = cli
+            .find_subcommand_mut("test")
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default();
+        for step in Step::ALL {
+            assert!(
+                test.contains(step.name()),
+                "{} missing from:\n{test}",
+                step.name()
+            );
+        }
+    }
+
+    #[test]
     fn serve_port() {
-        assert_eq!(
-            parse(&["serve"]),
-            Ok(Command::Serve {
-                port: DEFAULT_PORT,
-                build: true
-            })
-        );
-        assert_eq!(
-            parse(&["serve", "--port", "9000"]),
-            Ok(Command::Serve {
-                port: 9000,
-                build: true
-            })
-        );
-        assert_eq!(
-            parse(&["serve", "--port=0", "--no-build"]),
-            Ok(Command::Serve {
-                port: 0,
-                build: false
-            })
-        );
+        let serve = |port, no_build| Ok(Some(Command::Serve(ServeArgs { port, no_build })));
+        assert_eq!(parse(&["serve"]), serve(DEFAULT_PORT, false));
+        assert_eq!(parse(&["serve", "--port", "9000"]), serve(9000, false));
+        assert_eq!(parse(&["serve", "-p", "9001"]), serve(9001, false));
+        assert_eq!(parse(&["serve", "--port=0", "--no-build"]), serve(0, true));
         assert!(parse(&["serve", "--port"]).is_err());
         assert!(parse(&["serve", "--port", "70000"]).is_err());
         assert!(parse(&["serve", "--port", "x"]).is_err());
         assert!(parse(&["serve", "8080"]).is_err());
+    }
+
+    #[test]
+    fn bench_size_and_fuzz_flags() {
+        use crate::bench::{BenchArgs, Scenario};
+        use crate::fuzz::{FuzzArgs, DEFAULT_SECONDS};
+        use crate::size::SizeArgs;
+
+        let bench = |runs, quick, no_build, http1, scenario| {
+            Ok(Some(Command::Bench(BenchArgs {
+                runs,
+                quick,
+                no_build,
+                http1,
+                scenario,
+            })))
+        };
+        assert_eq!(parse(&["bench"]), bench(None, false, false, false, None));
+        assert_eq!(
+            parse(&[
+                "bench",
+                "--runs",
+                "7",
+                "--quick",
+                "--no-build",
+                "--http1",
+                "--scenario=twenty"
+            ]),
+            bench(Some(7), true, true, true, Some(Scenario::Twenty))
+        );
+        assert_eq!(
+            parse(&["bench", "--runs=3", "--scenario", "big"]),
+            bench(Some(3), false, false, false, Some(Scenario::Big))
+        );
+        for bad in [
+            &["--runs", "0"][..],
+            &["--runs"],
+            &["--fast"],
+            &["--scenario", "two"],
+        ] {
+            let args: Vec<&str> = std::iter::once("bench")
+                .chain(bad.iter().copied())
+                .collect();
+            assert!(parse(&args).is_err(), "{args:?}");
+        }
+
+        let size = |check, no_build| Ok(Some(Command::Size(SizeArgs { check, no_build })));
+        assert_eq!(parse(&["size"]), size(false, false));
+        assert_eq!(parse(&["size", "--check", "--no-build"]), size(true, true));
+        assert!(parse(&["size", "--fast"]).is_err());
+
+        let fuzz = |seconds, native| Ok(Some(Command::Fuzz(FuzzArgs { seconds, native })));
+        assert_eq!(parse(&["fuzz"]), fuzz(DEFAULT_SECONDS, false));
+        assert_eq!(parse(&["fuzz", "--seconds", "30"]), fuzz(30, false));
+        assert_eq!(parse(&["fuzz", "-s", "5", "--native"]), fuzz(5, true));
+        assert_eq!(parse(&["fuzz", "--seconds=5"]), fuzz(5, false));
+        for bad in [
+            &["--seconds", "0"][..],
+            &["--seconds"],
+            &["--seconds", "x"],
+            &["--forever"],
+        ] {
+            let args: Vec<&str> = std::iter::once("fuzz").chain(bad.iter().copied()).collect();
+            assert!(parse(&args).is_err(), "{args:?}");
+        }
     }
 
     #[test]
@@ -269,6 +315,10 @@ mod tests {
         assert_eq!(
             steps(&["test", "--only", "native,browser", "--skip-browser"]),
             Ok(vec![Step::Native])
+        );
+        assert_eq!(
+            steps(&["test", "--skip", "e2e", "--skip=browser,release"]).map(|s| s.len()),
+            Ok(Step::ALL.len() - 3)
         );
         assert!(steps(&["test", "--only", "lint"]).is_err());
         assert!(steps(&["test", "--only"]).is_err());

@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz [--seconds N] [--native]`: fuzz the article input path
+//! `cargo xtask fuzz`: fuzz the article input path
 //! (bytes → JSON → checked article → URLs) for a bounded time.
 //!
 //! With a nightly toolchain installed (`rustup toolchain list`), this runs the
@@ -14,49 +14,21 @@ use crate::process::{self, Env};
 /// Fuzzing time when `--seconds` is not given.
 pub const DEFAULT_SECONDS: u64 = 60;
 
-/// What `cargo xtask fuzz` was asked to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `cargo xtask fuzz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Args)]
 pub struct FuzzArgs {
-    /// How long to fuzz.
+    /// How long to fuzz, in seconds
+    #[arg(
+        long,
+        short,
+        value_name = "N",
+        default_value_t = DEFAULT_SECONDS,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
     pub seconds: u64,
-    /// Use the stable mutational loop even when nightly is available.
+    /// Run the stable mutational loop even when nightly is installed
+    #[arg(long)]
     pub native: bool,
-}
-
-/// Parses the arguments after `cargo xtask fuzz`.
-///
-/// # Errors
-///
-/// A message naming the unknown flag or the bad value.
-pub fn parse_args(args: &[&str]) -> Result<FuzzArgs, String> {
-    let mut parsed = FuzzArgs {
-        seconds: DEFAULT_SECONDS,
-        native: false,
-    };
-    let mut rest = args.iter().copied();
-    while let Some(arg) = rest.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) => (flag, Some(value)),
-            None => (arg, None),
-        };
-        match flag {
-            "--seconds" | "-s" => {
-                let value = inline
-                    .or_else(|| rest.next())
-                    .ok_or("`--seconds` needs a value")?;
-                parsed.seconds = value.parse().ok().filter(|s| *s > 0).ok_or_else(|| {
-                    format!("`--seconds` needs a whole number above 0, not `{value}`")
-                })?;
-            }
-            "--native" if inline.is_none() => parsed.native = true,
-            _ => {
-                return Err(format!(
-                    "`fuzz` has no option `{arg}`; see `cargo xtask --help`"
-                ))
-            }
-        }
-    }
-    Ok(parsed)
 }
 
 /// Whether `rustup toolchain list` output names a nightly toolchain.
@@ -149,26 +121,6 @@ fn native_loop(env: &Env, seconds: u64) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_fuzz_arguments() {
-        assert_eq!(
-            parse_args(&[]),
-            Ok(FuzzArgs {
-                seconds: DEFAULT_SECONDS,
-                native: false
-            })
-        );
-        assert_eq!(parse_args(&["--seconds", "30"]).map(|a| a.seconds), Ok(30));
-        assert_eq!(
-            parse_args(&["--seconds=5", "--native"]).map(|a| (a.seconds, a.native)),
-            Ok((5, true))
-        );
-        assert!(parse_args(&["--seconds", "0"]).is_err());
-        assert!(parse_args(&["--seconds"]).is_err());
-        assert!(parse_args(&["--seconds", "x"]).is_err());
-        assert!(parse_args(&["--forever"]).is_err());
-    }
 
     #[test]
     fn finds_nightly_in_the_toolchain_list() {

@@ -3,13 +3,12 @@
 //!
 //! `build` makes the release bundle, `serve` serves it on loopback, `test` runs every
 //! check CI runs (`.ci/run` is just `cargo xtask test`), and `setup` installs the
-//! tools. See [`cli::HELP`] or `cargo xtask --help`.
+//! tools. `cargo xtask help` lists every command and flag (see [`cli`]).
 
 mod bench;
 mod cli;
 mod embed;
 mod fuzz;
-mod lockfile;
 mod process;
 mod pwa;
 mod size;
@@ -22,26 +21,9 @@ use cli::Command;
 use process::Env;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    // `bench` and `size` parse their own flags (see bench.rs, size.rs).
-    let help = args.iter().any(|a| matches!(a.as_str(), "--help" | "-h"));
-    if let (Some(name @ ("bench" | "size")), false) = (args.first().map(String::as_str), help) {
-        let result = Env::new().and_then(|env| match name {
-            "bench" => bench::run(&env, &args[1..]),
-            _ => size::run(&env, &args[1..]),
-        });
-        if let Err(message) = result {
-            eprintln!("xtask: error: {message}");
-            return ExitCode::FAILURE;
-        }
+    let Some(command) = cli::parse().command else {
+        cli::print_help();
         return ExitCode::SUCCESS;
-    }
-    let command = match cli::parse(&args) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("xtask: {message}");
-            return ExitCode::from(2);
-        }
     };
     match run(command) {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,24 +35,25 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command) -> Result<(), String> {
-    if command == Command::Help {
-        print!("{}", cli::HELP);
-        return Ok(());
-    }
+    // A bad selection of steps is a usage error, reported before any work.
+    let steps = match &command {
+        Command::Test(args) => args
+            .steps()
+            .unwrap_or_else(|e| cli::usage_error("test", &e)),
+        _ => Vec::new(),
+    };
     let env = Env::new()?;
     match command {
-        Command::Help => Ok(()),
         Command::Build => build(&env),
-        Command::Serve {
-            port,
-            build: with_build,
-        } => {
-            if with_build {
+        Command::Serve(args) => {
+            if !args.no_build {
                 build(&env)?;
             }
-            serve(&env, port)
+            serve(&env, args.port)
         }
-        Command::Test { steps } => steps::run_all(&env, &steps),
+        Command::Test(_) => steps::run_all(&env, &steps),
+        Command::Bench(args) => bench::run(&env, &args),
+        Command::Size(args) => size::run(&env, &args),
         Command::Fuzz(args) => fuzz::run(&env, args),
         Command::Setup => {
             let mut all = tools::BUILD_TOOLS.to_vec();
@@ -79,7 +62,6 @@ fn run(command: Command) -> Result<(), String> {
         }
     }
 }
-
 /// Installs the build tools and runs the release build into `dist/`.
 fn build(env: &Env) -> Result<(), String> {
     tools::ensure(env, tools::BUILD_TOOLS)?;

@@ -1,4 +1,4 @@
-//! `cargo xtask size [--check] [--no-build]`: builds the release site, then
+//! `cargo xtask size`: builds the release site, then
 //! prints raw/gzip/brotli sizes of the reader's and the embed's wasm, JS glue
 //! and CSS, and what fills the wasm (the `article-widget-bench` crate's `size`
 //! command). `--check` fails when the embed's wasm + JS glue is over 55 KB brotli.
@@ -8,26 +8,15 @@ use std::path::PathBuf;
 use crate::process::{self, Env};
 use crate::tools;
 
-/// Parsed `size` flags: (`--check`, build first).
-///
-/// # Errors
-///
-/// A message naming the unknown flag.
-pub fn parse(args: &[String]) -> Result<(bool, bool), String> {
-    let mut check = false;
-    let mut build = true;
-    for arg in args {
-        match arg.as_str() {
-            "--check" => check = true,
-            "--no-build" => build = false,
-            other => {
-                return Err(format!(
-                    "`size` has no option `{other}`; see `cargo xtask --help`"
-                ))
-            }
-        }
-    }
-    Ok((check, build))
+/// `cargo xtask size`.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct SizeArgs {
+    /// Fail when the embed's wasm + JS is over 55 KB brotli
+    #[arg(long)]
+    pub check: bool,
+    /// Measure the existing dist/ without building first
+    #[arg(long)]
+    pub no_build: bool,
 }
 
 /// wasm files that still have their `name` section, for the breakdown: the
@@ -58,16 +47,15 @@ fn named_wasm(env: &Env) -> Vec<PathBuf> {
 /// # Errors
 ///
 /// When the build fails, or with `--check` when the budget is exceeded.
-pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
-    let (check, build) = parse(args)?;
-    if build {
+pub fn run(env: &Env, args: &SizeArgs) -> Result<(), String> {
+    if !args.no_build {
         crate::build(env)?;
     }
     let mut command = crate::bench::bench_crate(env, "size");
     for file in named_wasm(env) {
         command.arg("--names").arg(file);
     }
-    if check {
+    if args.check {
         command.arg("--check");
     }
     println!("xtask: ==> {}", process::describe(&command));
@@ -75,7 +63,7 @@ pub fn run(env: &Env, args: &[String]) -> Result<(), String> {
 }
 
 /// Fails when the built embed's wasm + JS glue is over the 55 KB brotli
-/// budget of issue 7 (`size --check` without the breakdown). `cargo xtask
+/// budget (`size --check` without the breakdown). `cargo xtask
 /// test` runs it after the release build, so a change that grows the embed
 /// past its budget cannot land unnoticed. Sizes are exact, not timed, so the
 /// check cannot be flaky.
@@ -89,19 +77,4 @@ pub fn check_budget(env: &Env) -> Result<(), String> {
     command.arg("--check");
     println!("xtask: ==> {}", process::describe(&command));
     process::run(&mut command)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse;
-
-    #[test]
-    fn flags() {
-        assert_eq!(parse(&[]), Ok((false, true)));
-        assert_eq!(
-            parse(&["--check".to_owned(), "--no-build".to_owned()]),
-            Ok((true, false))
-        );
-        assert!(parse(&["--fast".to_owned()]).is_err());
-    }
 }

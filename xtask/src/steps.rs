@@ -51,9 +51,25 @@ impl Step {
         }
     }
 
-    /// The step with this [`name`](Self::name).
-    pub fn from_name(name: &str) -> Option<Step> {
-        Step::ALL.into_iter().find(|step| step.name() == name)
+    /// What the step checks, for the help of `cargo xtask test`.
+    pub fn about(self) -> &'static str {
+        match self {
+            Step::Fmt => "cargo fmt --all -- --check",
+            Step::Clippy => "clippy -D warnings on every crate, for the host",
+            Step::ClippyWasm => {
+                "clippy -D warnings on the widget and the engine for wasm32, \
+                 then on the engine as shipped (--features bare)"
+            }
+            Step::Native => "cargo test on every crate but the end-to-end one, for the host",
+            Step::Browser => {
+                "the widget's and the engine's wasm-bindgen tests in headless Chromium"
+            }
+            Step::Release => {
+                "trunk build --release into dist/, then the embed, then its size \
+                 against the 55 KB brotli budget"
+            }
+            Step::E2e => "end-to-end tests of dist/ served on loopback, in headless Chromium",
+        }
     }
 
     /// The tools this step needs installed.
@@ -125,6 +141,18 @@ impl Step {
                 command
             }
         }
+    }
+}
+
+/// Steps on the command line (`--only STEP`), by [`Step::name`], with
+/// [`Step::about`] as their help.
+impl clap::ValueEnum for Step {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.about()))
     }
 }
 
@@ -256,10 +284,11 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
+        use clap::ValueEnum as _;
         for step in Step::ALL {
-            assert_eq!(Step::from_name(step.name()), Some(step));
+            assert_eq!(Step::from_str(step.name(), false), Ok(step));
         }
-        assert_eq!(Step::from_name("lint"), None);
+        assert!(Step::from_str("lint", false).is_err());
     }
 
     #[test]

@@ -3,13 +3,12 @@
 //!
 //! Every check is cheap and every install is announced with what and why before it
 //! starts, so a second run installs nothing and says one line. The ways to install
-//! are the ones known to work on this project's machines, which reach package
-//! registries but no release-download sites (see `shared/toolchain.md`).
+//! are the ones that work from package registries alone (crates.io, npm, Debian),
+//! without downloads from projects' release pages.
 
 use std::fs;
 use std::path::Path;
 
-use crate::lockfile;
 use crate::process::{self, Env};
 
 /// The target the widget compiles to.
@@ -138,22 +137,13 @@ fn reported_version(env: &Env, program: &str) -> (Option<String>, String) {
 }
 
 fn ensure_wasm_bindgen(env: &Env) -> Result<String, String> {
-    let lock_path = env.root().join("Cargo.lock");
-    if !lock_path.is_file() {
-        println!(
-            "xtask: creating Cargo.lock with `cargo generate-lockfile` (the wasm-bindgen CLI version is read from it)"
-        );
-        process::run(env.command("cargo").arg("generate-lockfile"))?;
-    }
-    let lock = fs::read_to_string(&lock_path)
-        .map_err(|e| format!("cannot read {}: {e}", lock_path.display()))?;
-    let wanted = lockfile::wasm_bindgen_version(&lock)?;
+    let wanted = pinned_wasm_bindgen(env)?;
     let (output, said) = reported_version(env, "wasm-bindgen");
     if output.as_deref().and_then(version_word) != Some(wanted.as_str()) {
         announce(
             &format!("wasm-bindgen-cli {wanted} with `cargo install wasm-bindgen-cli --version ={wanted}`"),
             &format!(
-                "Trunk and the browser tests need the CLI to equal the wasm-bindgen {wanted} in Cargo.lock; \
+                "Trunk and the browser tests need the CLI to equal the wasm-bindgen {wanted} pinned in Cargo.toml; \
                  PATH has {said}; about 4 minutes on 2 cores, once"
             ),
         );
@@ -172,6 +162,58 @@ fn ensure_wasm_bindgen(env: &Env) -> Result<String, String> {
         }
     }
     Ok(format!("wasm-bindgen {wanted}"))
+}
+
+/// The `wasm-bindgen` version the workspace's manifests pin with `=`, as
+/// `cargo metadata` reads them (the lock file then holds exactly that one).
+fn pinned_wasm_bindgen(env: &Env) -> Result<String, String> {
+    let mut cargo = env.command("cargo");
+    cargo.args(["metadata", "--no-deps", "--format-version", "1"]);
+    let output = cargo
+        .output()
+        .map_err(|e| format!("could not start `{}`: {e}", process::describe(&cargo)))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{}` failed: {}",
+            process::describe(&cargo),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    pinned_version(&String::from_utf8_lossy(&output.stdout), "wasm-bindgen")
+}
+
+/// The one version to which `cargo metadata` output's packages pin the
+/// dependency `name` (`name = "=X.Y.Z"`).
+///
+/// # Errors
+///
+/// When no package depends on `name`, when one does without an `=` pin, or
+/// when they pin different versions: then no single CLI can serve the build.
+pub fn pinned_version(metadata: &str, name: &str) -> Result<String, String> {
+    let metadata: serde_json::Value =
+        serde_json::from_str(metadata).map_err(|e| format!("`cargo metadata` output: {e}"))?;
+    let requirements: std::collections::BTreeSet<&str> = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|package| package["dependencies"].as_array().into_iter().flatten())
+        .filter(|dependency| dependency["name"] == name)
+        .filter_map(|dependency| dependency["req"].as_str())
+        .collect();
+    let pins: Vec<&str> = requirements
+        .iter()
+        .filter_map(|req| req.strip_prefix('='))
+        .map(str::trim)
+        .collect();
+    match (pins.as_slice(), requirements.len()) {
+        ([version], 1) => Ok((*version).to_owned()),
+        (_, 0) => Err(format!("no workspace package depends on `{name}`")),
+        _ => Err(format!(
+            "the workspace asks for `{name}` as {}; pin one version everywhere with \
+             `{name} = \"=X.Y.Z\"` (its CLI must match it to the letter)",
+            requirements.iter().copied().collect::<Vec<_>>().join(", ")
+        )),
+    }
 }
 
 fn ensure_trunk(env: &Env) -> Result<String, String> {
@@ -367,7 +409,31 @@ fn ensure_npm_package(env: &Env, package: &NpmPackage) -> Result<String, String>
 
 #[cfg(test)]
 mod tests {
-    use super::{is_binaryen, package_version, version_word};
+    use super::{is_binaryen, package_version, pinned_version, version_word};
+
+    #[test]
+    fn reads_the_pinned_version_from_cargo_metadata() {
+        let metadata = |reqs: &[&str]| {
+            let packages: Vec<serde_json::Value> = reqs
+                .iter()
+                .map(|req| {
+                    serde_json::json!({"name": "p", "dependencies": [
+                        {"name": "wasm-bindgen-test", "req": "^0.3", "kind": "dev"},
+                        {"name": "wasm-bindgen", "req": req, "kind": null},
+                    ]})
+                })
+                .collect();
+            serde_json::json!({ "packages": packages }).to_string()
+        };
+        let pinned = |reqs: &[&str]| pinned_version(&metadata(reqs), "wasm-bindgen");
+        assert_eq!(pinned(&["=0.2.130"]), Ok("0.2.130".to_owned()));
+        assert_eq!(pinned(&["=0.2.130", "=0.2.130"]), Ok("0.2.130".to_owned()));
+        assert!(pinned(&[]).is_err_and(|e| e.contains("no workspace package")));
+        assert!(pinned(&["^0.2"]).is_err_and(|e| e.contains("^0.2")));
+        assert!(pinned(&["=0.2.130", "=0.2.99"]).is_err_and(|e| e.contains("=0.2.99")));
+        assert!(pinned(&["=0.2.130", "^0.2"]).is_err());
+        assert!(pinned_version("not json", "wasm-bindgen").is_err());
+    }
 
     #[test]
     fn reads_package_versions() {
