@@ -182,7 +182,7 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
-/// A target from issue 7 and whether the measurements meet it.
+/// A performance target (`docs/performance.md`) and whether the measurements meet it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     /// The target, in words.

@@ -595,8 +595,8 @@ fn find(rows: &[Row], scenario: Scenario, profile: Profile, cache: Cache) -> Opt
     })
 }
 
-/// Checks the measurements against the targets of issue 7.
-#[allow(clippy::too_many_lines)] // one flat list of targets, easier to check against the issue
+/// Checks the measurements against the targets in `docs/performance.md`.
+#[allow(clippy::too_many_lines)] // one flat list of targets, easier to check against the doc
 pub fn verdicts(rows: &[Row], payload: Option<(String, size::Sizes)>) -> Vec<Verdict> {
     let mut out = Vec::new();
     let widget = |s, p, c| find(rows, s, p, c).and_then(|r| Some((r.median?, r.baseline?)));
