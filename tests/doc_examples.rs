@@ -66,9 +66,14 @@ impl Block {
     }
 }
 
+/// Where the examples are taken to be served from: relative URLs in them
+/// (the demo article's photos, for one) resolve against it, as they would
+/// against the URL a widget fetched the article from.
+const BASE: &str = "https://news.example/articles/example.json";
+
 /// Checks that `json` is an article the widget shows without a warning.
 fn assert_valid_article(json: &str, at: &str) {
-    match parse_article(json.as_bytes(), None) {
+    match parse_article(json.as_bytes(), Some(BASE)) {
         Ok(parsed) => assert!(
             parsed.warnings.is_empty(),
             "{at}: the example article has warnings: {:?}",
@@ -88,8 +93,12 @@ fn every_json_example_parses_and_every_article_example_validates() {
     );
     let mut articles = 0;
     for block in json {
-        let value: serde_json::Value = serde_json::from_str(&block.text)
-            .unwrap_or_else(|e| panic!("{}: not JSON ({e}); mark an illustration as `text`", block.at()));
+        let value: serde_json::Value = serde_json::from_str(&block.text).unwrap_or_else(|e| {
+            panic!(
+                "{}: not JSON ({e}); mark an illustration as `text`",
+                block.at()
+            )
+        });
         if value.get("format").is_some() {
             assert_valid_article(&block.text, &block.at());
             articles += 1;
