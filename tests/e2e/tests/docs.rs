@@ -79,9 +79,13 @@ fn localise(html: &str, widget: &str, news: &str) -> String {
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("json"))
         {
-            out.push_str(&format!("{news}/{ARTICLE}"));
+            out.push_str(news);
+            out.push('/');
+            out.push_str(ARTICLE);
         } else {
-            out.push_str(&format!("{news}/{}", &url[NEWS.len()..]));
+            out.push_str(news);
+            out.push('/');
+            out.push_str(&url[NEWS.len()..]);
         }
         rest = &after[end..];
     }
