@@ -5,6 +5,8 @@ use std::net::{Ipv4Addr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use http::{HeaderName, HeaderValue};
+
 use crate::files::Tree;
 use crate::reply::{Handler, Reply, RequestInfo};
 use crate::server::{self, ServerHandle};
@@ -89,7 +91,8 @@ impl ServerBuilder {
     }
 
     /// Adds `Access-Control-Allow-Origin: *` to every response and answers CORS
-    /// preflight (`OPTIONS`) requests.
+    /// preflight (`OPTIONS`) requests itself (tower-http's CORS layer), without
+    /// logging them or consulting the handler.
     pub fn cors(mut self, on: bool) -> Self {
         self.config.cors = on;
         self
@@ -131,8 +134,9 @@ impl ServerBuilder {
         self
     }
 
-    /// Compresses compressible static files (HTML, JS, CSS, JSON, SVG, wasm) with
-    /// brotli or gzip as the client's `Accept-Encoding` allows.
+    /// Compresses static files other than images and fonts (HTML, JS, CSS, JSON, SVG,
+    /// wasm, ...) with brotli or gzip as the client's `Accept-Encoding` allows, at the
+    /// strongest setting, keeping each result for the next request.
     #[cfg(any(feature = "brotli", feature = "gzip"))]
     pub fn compress(mut self, on: bool) -> Self {
         self.config.compress = on;
@@ -143,7 +147,8 @@ impl ServerBuilder {
     ///
     /// # Errors
     ///
-    /// When the root or a mount is not a directory, or the port cannot be bound.
+    /// When the root or a mount is not a directory, a site-wide header or the
+    /// `Cache-Control` value is not valid in HTTP, or the port cannot be bound.
     pub fn start(self) -> io::Result<ServerHandle> {
         let tree = &self.config.tree;
         let dirs = tree
@@ -158,7 +163,23 @@ impl ServerBuilder {
                 ));
             }
         }
+        let defaults = self
+            .config
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .chain([("Cache-Control", self.config.cache_control.as_str())])
+            .map(
+                |(name, value)| match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+                    (Ok(name), Ok(value)) => Ok((name, value)),
+                    _ => Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        format!("devserver: {name}: {value:?} is not a valid HTTP header"),
+                    )),
+                },
+            )
+            .collect::<io::Result<Vec<_>>>()?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port))?;
-        server::start(listener, self.config)
+        server::start(listener, self.config, defaults)
     }
 }

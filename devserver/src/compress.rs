@@ -1,201 +1,112 @@
-//! On-the-fly compression of static responses (features `brotli` and `gzip`).
+//! On-the-fly compression of static files (features `brotli` and `gzip`).
 //!
-//! Benchmarks measure transfer sizes as a CDN would serve them, so this uses the
-//! strongest settings (brotli quality 11, gzip level 9) and caches each result, since
-//! the same few files are fetched again and again.
+//! tower-http's compression layer does the work: it picks brotli or gzip from the
+//! client's `Accept-Encoding`, leaves images, fonts, ranges and precompressed files
+//! alone, and sets `Vary`. Benchmarks measure transfer sizes as a CDN would serve
+//! them, so it runs at its strongest setting (brotli quality 11 with a 4 MiB window,
+//! gzip level 9), and each result is kept in memory: the same few files are fetched
+//! again and again, and brotli 11 on a large wasm file takes a while.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::io::{self, Write};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
 
-use crate::http::Response;
-use crate::mime::is_compressible;
+use bytes::Bytes;
+use http::header::{CONTENT_ENCODING, LAST_MODIFIED};
+use http::{HeaderValue, Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Empty};
+use tower::util::BoxCloneService;
+use tower::{Layer, Service, ServiceExt};
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 
-/// A content coding this build can produce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Encoding {
-    #[cfg(feature = "brotli")]
-    Brotli,
-    #[cfg(feature = "gzip")]
-    Gzip,
+use crate::files::Files;
+use crate::{boxed, full, text, Body, BoxError};
+
+/// Compresses what `files` serves, as the client allows.
+pub(crate) fn layer(files: Files) -> Files {
+    // WOFF fonts are compressed already; the default leaves out other images.
+    let worth_it = DefaultPredicate::new().and(NotForContentType::const_new("font/"));
+    let compressed = CompressionLayer::new()
+        .quality(CompressionLevel::Best)
+        .compress_when(worth_it)
+        .layer(files);
+    BoxCloneService::new(Cached {
+        inner: compressed,
+        cache: Arc::default(),
+    })
 }
 
-impl Encoding {
-    /// In order of preference.
-    const ALL: &'static [Encoding] = &[
-        #[cfg(feature = "brotli")]
-        Encoding::Brotli,
-        #[cfg(feature = "gzip")]
-        Encoding::Gzip,
-    ];
+/// Identifies a compressed file: its path, the coding and its `Last-Modified`.
+type Key = (String, HeaderValue, Option<HeaderValue>);
 
-    fn token(self) -> &'static str {
-        match self {
-            #[cfg(feature = "brotli")]
-            Encoding::Brotli => "br",
-            #[cfg(feature = "gzip")]
-            Encoding::Gzip => "gzip",
-        }
-    }
-
-    fn encode(self, body: &[u8]) -> io::Result<Vec<u8>> {
-        match self {
-            #[cfg(feature = "brotli")]
-            Encoding::Brotli => {
-                let mut writer = brotli::CompressorWriter::new(Vec::new(), 64 * 1024, 11, 22);
-                writer.write_all(body)?;
-                writer.flush()?;
-                Ok(writer.into_inner())
-            }
-            #[cfg(feature = "gzip")]
-            Encoding::Gzip => {
-                let mut encoder =
-                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-                encoder.write_all(body)?;
-                encoder.finish()
-            }
-        }
-    }
+/// Keeps the body of every compressed `GET` answer.
+#[derive(Clone)]
+struct Cached<S> {
+    inner: S,
+    cache: Arc<Mutex<HashMap<Key, Bytes>>>,
 }
 
-/// Identifies a body in one coding: the coding, a hash of the body and its length.
-type Key = (Encoding, u64, usize);
+impl<S, B> Service<Request<Empty<Bytes>>> for Cached<S>
+where
+    S: Service<Request<Empty<Bytes>>, Response = Response<B>, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
 
-/// Compressed bodies, so each file is compressed once per coding.
-#[derive(Debug, Default)]
-pub(crate) struct Cache(Mutex<HashMap<Key, Arc<Vec<u8>>>>);
-
-impl Cache {
-    fn get_or_encode(&self, encoding: Encoding, body: &[u8]) -> io::Result<Arc<Vec<u8>>> {
-        let mut hasher = DefaultHasher::new();
-        body.hash(&mut hasher);
-        let key = (encoding, hasher.finish(), body.len());
-        if let Some(hit) = self
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-        {
-            return Ok(Arc::clone(hit));
-        }
-        // Encode outside the lock: brotli 11 on a large wasm file takes a while.
-        let encoded = Arc::new(encoding.encode(body)?);
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(key, Arc::clone(&encoded));
-        Ok(encoded)
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
     }
-}
 
-/// Compresses a successful response in place when its type is worth it and the
-/// client accepts a coding this build has.
-pub(crate) fn apply(response: &mut Response, accept_encoding: Option<&str>, cache: &Cache) {
-    let compressible = response.header("Content-Type").is_some_and(is_compressible);
-    if response.status != 200
-        || response.body.is_empty()
-        || !compressible
-        || response.header("Content-Encoding").is_some()
-    {
-        return;
-    }
-    response.set_header("Vary", "Accept-Encoding");
-    let Some(encoding) = choose(accept_encoding.unwrap_or_default()) else {
-        return;
-    };
-    if let Ok(encoded) = cache.get_or_encode(encoding, &response.body) {
-        response.body.clone_from(encoded.as_ref());
-        response.set_header("Content-Encoding", encoding.token());
-    }
-}
-
-/// Picks the preferred coding that `Accept-Encoding` allows (`q=0` forbids).
-fn choose(accept_encoding: &str) -> Option<Encoding> {
-    let accepted: Vec<String> = accept_encoding
-        .split(',')
-        .filter_map(|item| {
-            let mut parts = item.split(';');
-            let name = parts.next()?.trim().to_ascii_lowercase();
-            let refused = parts.any(|param| {
-                param
-                    .trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            (!refused && !name.is_empty()).then_some(name)
+    fn call(&mut self, request: Request<Empty<Bytes>>) -> Self::Future {
+        // HEAD answers have no body to keep.
+        let path = (request.method() == Method::GET).then(|| request.uri().path().to_owned());
+        let (inner, cache) = (self.inner.clone(), Arc::clone(&self.cache));
+        Box::pin(async move {
+            let Ok(response) = inner.oneshot(request).await;
+            let coding = response.headers().get(CONTENT_ENCODING).cloned();
+            let (Some(path), Some(coding), StatusCode::OK) = (path, coding, response.status())
+            else {
+                return Ok(response.map(boxed));
+            };
+            let key = (path, coding, response.headers().get(LAST_MODIFIED).cloned());
+            let (parts, body) = response.into_parts();
+            let kept = cache
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(&key)
+                .cloned();
+            let bytes = match kept {
+                Some(bytes) => bytes,
+                // Compressing happens here, outside the lock.
+                None => match body.collect().await {
+                    Ok(collected) => {
+                        let bytes = collected.to_bytes();
+                        cache
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .insert(key, bytes.clone());
+                        bytes
+                    }
+                    Err(error) => {
+                        let error: BoxError = error.into();
+                        let message = format!("500 devserver: cannot compress the file: {error}\n");
+                        return Ok(text(StatusCode::INTERNAL_SERVER_ERROR, message));
+                    }
+                },
+            };
+            // A complete body: hyper announces its `Content-Length`.
+            Ok(Response::from_parts(parts, full(bytes)))
         })
-        .collect();
-    Encoding::ALL
-        .iter()
-        .copied()
-        .find(|encoding| accepted.iter().any(|a| a == encoding.token() || a == "*"))
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)] // A panic is how a test reports failure.
-
-    use super::{apply, choose, Cache, Encoding};
-    use crate::http::Response;
-
-    fn wasm_response() -> Response {
-        let mut response = Response::text(200, &"hello wasm ".repeat(200));
-        response.set_header("Content-Type", "application/wasm");
-        response
-    }
-
-    #[test]
-    fn refuses_q_zero() {
-        assert_eq!(choose(""), None);
-        assert_eq!(choose("identity"), None);
-        assert_eq!(choose("br;q=0, gzip;q=0"), None);
-    }
-
-    #[cfg(feature = "gzip")]
-    #[test]
-    fn gzip_round_trips() {
-        use std::io::Read;
-        assert_eq!(choose("gzip, deflate"), Some(Encoding::Gzip));
-        let mut response = wasm_response();
-        let original = response.body.clone();
-        apply(&mut response, Some("gzip"), &Cache::default());
-        assert_eq!(response.header("Content-Encoding"), Some("gzip"));
-        assert!(response.body.len() < original.len());
-        let mut decoded = Vec::new();
-        flate2::read::GzDecoder::new(&response.body[..])
-            .read_to_end(&mut decoded)
-            .unwrap();
-        assert_eq!(decoded, original);
-    }
-
-    #[cfg(feature = "brotli")]
-    #[test]
-    fn brotli_is_preferred_and_round_trips() {
-        use std::io::Read;
-        assert_eq!(choose("gzip, deflate, br, zstd"), Some(Encoding::Brotli));
-        let mut response = wasm_response();
-        let original = response.body.clone();
-        let cache = Cache::default();
-        apply(&mut response, Some("br"), &cache);
-        assert_eq!(response.header("Content-Encoding"), Some("br"));
-        let mut decoded = Vec::new();
-        brotli::Decompressor::new(&response.body[..], 4096)
-            .read_to_end(&mut decoded)
-            .unwrap();
-        assert_eq!(decoded, original);
-    }
-
-    #[test]
-    fn leaves_images_and_errors_alone() {
-        let mut png = Response::text(200, "not really a png");
-        png.set_header("Content-Type", "image/png");
-        apply(&mut png, Some("gzip, br"), &Cache::default());
-        assert_eq!(png.header("Content-Encoding"), None);
-        let mut missing = Response::text(404, "404 Not Found\n");
-        apply(&mut missing, Some("gzip, br"), &Cache::default());
-        assert_eq!(missing.header("Content-Encoding"), None);
     }
 }

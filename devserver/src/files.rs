@@ -1,20 +1,41 @@
-//! Static files: mapping a request path onto the root or a mount, directory
-//! indexes, the single-page-app fallback and the plain 404.
+//! Static files: the root and each mount as a tower-http [`ServeDir`], the
+//! single-page-app fallback and a plain-text 404.
+//!
+//! `ServeDir` picks content types by extension, answers `If-Modified-Since` and
+//! `Range`, serves a precompressed `.br` or `.gz` sibling when the client accepts it,
+//! redirects a directory to its slash form and serves its `index.html`. It refuses
+//! paths that would leave its directory (`..` segments, percent-encoded or not, and
+//! drive prefixes), which then get the 404 of a missing file.
 
-use std::fs;
+use std::cmp::Reverse;
+use std::convert::Infallible;
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 
-use crate::http::Response;
-use crate::mime;
-use crate::target::{safe_segments, Target};
+use bytes::Bytes;
+use http::header::{CONTENT_TYPE, LOCATION};
+use http::{HeaderValue, Request, Response, StatusCode, Uri};
+use http_body_util::Empty;
+use tower::util::BoxCloneService;
+use tower::{Service, ServiceExt};
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::{boxed, text, Body};
+
+/// The static files as one service.
+pub(crate) type Files = BoxCloneService<Request<Empty<Bytes>>, Response<Body>, Infallible>;
 
 /// The directories a server serves from.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Tree {
     /// Served at `/`, if set.
     pub root: Option<PathBuf>,
-    /// `(prefix segments, directory)`, longest prefix first.
-    pub mounts: Vec<(Vec<String>, PathBuf)>,
+    /// `(prefix, directory)`, prefixes such as `/fixtures` (no trailing slash),
+    /// longest first.
+    pub mounts: Vec<(String, PathBuf)>,
     /// Serve `root/index.html` for missing extension-less paths outside the mounts.
     pub spa_fallback: bool,
 }
@@ -22,112 +43,135 @@ pub(crate) struct Tree {
 impl Tree {
     /// Adds a mount at `prefix` (e.g. `/fixtures/`), keeping longer prefixes first.
     pub fn mount(&mut self, prefix: &str, dir: PathBuf) {
-        let segments = prefix
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        self.mounts.push((segments, dir));
         self.mounts
-            .sort_by_key(|(segments, _)| std::cmp::Reverse(segments.len()));
+            .push((format!("/{}", prefix.trim_matches('/')), dir));
+        self.mounts.sort_by_key(|(prefix, _)| Reverse(prefix.len()));
     }
 
-    /// Answers a request from the files, without site-wide headers.
-    pub fn serve(&self, method: &str, target: &Target) -> Response {
-        if method != "GET" && method != "HEAD" {
-            let mut response = Response::text(405, "405 Method Not Allowed\n");
-            response.set_header("Allow", "GET, HEAD");
-            return response;
-        }
-        let Some(segments) = safe_segments(&target.path) else {
-            return Response::text(403, "403 Forbidden: the path leaves the served directory\n");
-        };
-        let mounted = self.mounts.iter().find_map(|(prefix, dir)| {
-            let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
-            segments
-                .starts_with(&prefix)
-                .then(|| (dir, &segments[prefix.len()..]))
-        });
-        let (base, rest, is_mount) = match (mounted, &self.root) {
-            (Some((dir, rest)), _) => (dir, rest, true),
-            (None, Some(root)) => (root, &segments[..], false),
-            (None, None) => return not_found(),
-        };
-        let candidate = rest
+    /// The service answering requests from these directories.
+    pub fn service(&self) -> Files {
+        let index = self
+            .root
+            .as_ref()
+            .filter(|_| self.spa_fallback)
+            .map(|root| Arc::new(root.join("index.html")));
+        let root = self.root.as_deref().map(|root| directory(root, index));
+        let mounts: Arc<[(String, Directory)]> = self
+            .mounts
             .iter()
-            .fold(base.clone(), |path, segment| path.join(segment));
-        match lookup(base, &candidate) {
-            Some(Kind::File(path)) => file_response(&path),
-            Some(Kind::Dir(dir)) if target.raw_path.ends_with('/') => {
-                match lookup(base, &dir.join("index.html")) {
-                    Some(Kind::File(index)) => file_response(&index),
-                    _ => not_found(),
-                }
+            .map(|(prefix, dir)| (prefix.clone(), directory(dir, None)))
+            .collect();
+        BoxCloneService::new(tower::service_fn(move |request| {
+            let (root, mounts) = (root.clone(), Arc::clone(&mounts));
+            async move { Ok(with_charset(route(root, &mounts, request).await)) }
+        }))
+    }
+}
+
+/// One served directory.
+type Directory = ServeDir<Missing>;
+
+fn directory(dir: &Path, spa_index: Option<Arc<PathBuf>>) -> Directory {
+    ServeDir::new(dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(Missing { spa_index })
+}
+
+/// Sends a request to the longest matching mount, with the mount's prefix taken off
+/// the path, or else to the root.
+async fn route(
+    root: Option<Directory>,
+    mounts: &[(String, Directory)],
+    request: Request<Empty<Bytes>>,
+) -> Response<Body> {
+    let path = request.uri().path();
+    let mounted = mounts.iter().find(|(prefix, _)| {
+        path.strip_prefix(prefix.as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
+    });
+    let Some((prefix, dir)) = mounted else {
+        return match root {
+            Some(dir) => {
+                let Ok(response) = dir.oneshot(request).await;
+                response.map(boxed)
             }
-            Some(Kind::Dir(_)) => {
-                // Relative links inside an index page only work below a slash.
-                let mut location = format!("{}/", target.raw_path);
-                if let Some(query) = &target.query {
-                    location.push('?');
-                    location.push_str(query);
-                }
-                let mut response = Response::text(301, "301 Moved Permanently\n");
-                response.set_header("Location", &location);
-                response
-            }
-            None => {
-                let looks_like_route = !segments.last().is_some_and(|last| last.contains('.'));
-                match &self.root {
-                    Some(root) if self.spa_fallback && !is_mount && looks_like_route => {
-                        match lookup(root, &root.join("index.html")) {
-                            Some(Kind::File(index)) => file_response(&index),
-                            _ => not_found(),
-                        }
-                    }
-                    _ => not_found(),
-                }
-            }
+            None => not_found(),
+        };
+    };
+    let (mut parts, body) = request.into_parts();
+    let target = parts.uri.path_and_query().map_or("/", |pq| pq.as_str());
+    let Ok(uri) = Uri::try_from(&target[prefix.len()..]) else {
+        return not_found();
+    };
+    parts.uri = uri;
+    let Ok(mut response) = dir.clone().oneshot(Request::from_parts(parts, body)).await;
+    // A directory's redirect to its slash form names the path inside the mount.
+    let inside = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|l| l.to_str().ok());
+    if let Some(location) = inside.filter(|l| l.starts_with('/')) {
+        if let Ok(location) = HeaderValue::try_from(format!("{prefix}{location}")) {
+            response.headers_mut().insert(LOCATION, location);
         }
     }
+    response.map(boxed)
 }
 
-enum Kind {
-    File(PathBuf),
-    Dir(PathBuf),
+/// `text/html`, `text/css` and `text/plain` files are served as UTF-8, which they all
+/// are here (the content types `ServeDir` picks carry no charset).
+fn with_charset(mut response: Response<Body>) -> Response<Body> {
+    let content_type = response.headers().get(CONTENT_TYPE);
+    let utf8 = match content_type.and_then(|value| value.to_str().ok()) {
+        Some("text/html") => "text/html; charset=utf-8",
+        Some("text/css") => "text/css; charset=utf-8",
+        Some("text/plain") => "text/plain; charset=utf-8",
+        _ => return response,
+    };
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(utf8));
+    response
 }
 
-/// Resolves `candidate` and checks it is still inside `base` after symlinks.
-fn lookup(base: &Path, candidate: &Path) -> Option<Kind> {
-    let base = fs::canonicalize(base).ok()?;
-    let resolved = fs::canonicalize(candidate).ok()?;
-    if !resolved.starts_with(&base) {
-        return None;
+fn not_found() -> Response<Body> {
+    text(StatusCode::NOT_FOUND, "404 Not Found\n")
+}
+
+/// What a directory answers for a `GET` or `HEAD` it has no file for: the app's
+/// `index.html` for paths that look like routes of a single-page app (no extension
+/// in the last segment), when the fallback is on, and otherwise a plain 404.
+#[derive(Debug, Clone)]
+pub(crate) struct Missing {
+    spa_index: Option<Arc<PathBuf>>,
+}
+
+impl<B: Send + 'static> Service<Request<B>> for Missing {
+    type Response = Response<Body>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Response<Body>, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
     }
-    let metadata = fs::metadata(&resolved).ok()?;
-    if metadata.is_file() {
-        Some(Kind::File(resolved))
-    } else if metadata.is_dir() {
-        Some(Kind::Dir(resolved))
-    } else {
-        None
-    }
-}
 
-fn file_response(path: &Path) -> Response {
-    match fs::read(path) {
-        Ok(body) => {
-            let mut response = Response {
-                status: 200,
-                headers: Vec::new(),
-                body,
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let last_segment = request.uri().path().rsplit('/').next().unwrap_or_default();
+        let index = self
+            .spa_index
+            .clone()
+            .filter(|_| !last_segment.contains('.'));
+        Box::pin(async move {
+            let Some(index) = index else {
+                return Ok(not_found());
             };
-            response.set_header("Content-Type", mime::content_type(path));
-            response
-        }
-        Err(_) => not_found(),
+            let Ok(response) = ServeFile::new(index.as_path()).oneshot(request).await;
+            Ok(if response.status() == StatusCode::NOT_FOUND {
+                not_found()
+            } else {
+                response.map(boxed)
+            })
+        })
     }
-}
-
-fn not_found() -> Response {
-    Response::text(404, "404 Not Found\n")
 }

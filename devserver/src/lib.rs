@@ -1,10 +1,14 @@
-//! A static-file server for loopback, used by `cargo xtask serve` and by the
-//! end-to-end tests.
+//! A static-file server for loopback, used by `cargo xtask serve`, the end-to-end
+//! tests and the bench.
 //!
-//! It serves a root directory and extra mounts on `127.0.0.1` with correct content
-//! types, `Cache-Control: no-cache`, optional CORS and site-wide headers, an optional
-//! single-page-app fallback, and a [`Handler`] hook that tests use to inject faults.
-//! Every request is logged so tests can count fetches.
+//! It is [hyper] with a stack of tower services: tower-http's `ServeDir` for the
+//! root and each mount (content types, `Last-Modified` and conditional requests,
+//! ranges, precompressed `.br`/`.gz` siblings), an optional single-page-app
+//! fallback, tower-http's CORS and (features `brotli`, `gzip`) compression layers,
+//! `Cache-Control` and site-wide headers, and a fault-injection layer of its own: a
+//! [`Handler`] hook that answers a request with a [`Reply`] (a status, a delay, a
+//! truncated or slow body, a dropped or reset connection). Every request is logged
+//! so tests can count fetches.
 //!
 //! ```no_run
 //! use devserver::{Reply, Server};
@@ -26,20 +30,54 @@
 //! # }
 //! ```
 //!
-//! Each connection is served on its own thread, so a delayed response does not hold
-//! up the others. Stopping the server (or dropping its [`ServerHandle`]) closes the
-//! listener and every open connection, so a browser sees the site go offline.
+//! The server runs on its own tokio runtime in a background thread, so it works the
+//! same from synchronous code and from inside another runtime. Stopping it (or
+//! dropping its [`ServerHandle`]) closes the listener and every open connection, so a
+//! browser sees the site go offline.
 
 mod builder;
 #[cfg(any(feature = "brotli", feature = "gzip"))]
 mod compress;
+mod faults;
 mod files;
-mod http;
-pub mod mime;
 mod reply;
 mod server;
-mod target;
 
 pub use builder::{Server, ServerBuilder};
 pub use reply::{Handler, Reply, RequestInfo};
 pub use server::ServerHandle;
+
+/// Any error a service or body of the stack can fail with.
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The response body every layer of the stack produces.
+pub(crate) type Body = http_body_util::combinators::UnsyncBoxBody<bytes::Bytes, BoxError>;
+
+/// Boxes any body with `Bytes` chunks into a [`Body`].
+pub(crate) fn boxed<B>(body: B) -> Body
+where
+    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    use http_body_util::BodyExt;
+    body.map_err(Into::into).boxed_unsync()
+}
+
+/// A complete response body from bytes.
+pub(crate) fn full(bytes: impl Into<bytes::Bytes>) -> Body {
+    boxed(http_body_util::Full::new(bytes.into()))
+}
+
+/// A `text/plain` response, for the server's own messages (404, 500, ...).
+pub(crate) fn text(
+    status: http::StatusCode,
+    message: impl Into<bytes::Bytes>,
+) -> http::Response<Body> {
+    let mut response = http::Response::new(full(message));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}

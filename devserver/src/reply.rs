@@ -1,8 +1,9 @@
 //! What a [`handler`](crate::ServerBuilder::handler) hook sees and what it can answer.
 //!
 //! The hook is how tests inject faults: a status code with headers such as
-//! `Retry-After`, a custom body, a wrong content type, a delay, a truncated body or a
-//! connection closed without any response.
+//! `Retry-After`, a custom body, a wrong content type, a delay, a truncated or slow
+//! body, or a connection closed (or reset) without any response. The `faults`
+//! layer carries them out.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ pub struct RequestInfo {
     pub path: String,
     /// The query string without the `?`, still percent-encoded.
     pub query: Option<String>,
-    /// The request headers in the order sent, names as sent.
+    /// The request headers in the order sent, names in lower case.
     pub headers: Vec<(String, String)>,
     /// The request body (empty for `GET`).
     pub body: Vec<u8>,
@@ -47,6 +48,8 @@ pub(crate) enum Action {
     Passthrough,
     /// Close the connection without writing anything.
     Drop,
+    /// Reset the connection (TCP RST) without writing anything.
+    Reset,
 }
 
 /// A response chosen by a [`Handler`].
@@ -58,7 +61,8 @@ pub(crate) enum Action {
 /// let busy = Reply::text(503, "try later").header("Retry-After", "2");
 /// let slow_wasm = Reply::passthrough().delay(Duration::from_millis(500));
 /// let broken = Reply::drop_connection();
-/// # let _ = (busy, slow_wasm, broken);
+/// let trickle = Reply::passthrough().throttle(1024, Duration::from_millis(100));
+/// # let _ = (busy, slow_wasm, broken, trickle);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
@@ -68,6 +72,7 @@ pub struct Reply {
     pub(crate) body: Vec<u8>,
     pub(crate) delay: Duration,
     pub(crate) truncate_at: Option<usize>,
+    pub(crate) throttle: Option<(usize, Duration)>,
 }
 
 impl Reply {
@@ -79,6 +84,7 @@ impl Reply {
             body: Vec::new(),
             delay: Duration::ZERO,
             truncate_at: None,
+            throttle: None,
         }
     }
 
@@ -102,8 +108,8 @@ impl Reply {
     }
 
     /// Serve the request normally (static file, SPA fallback or 404), still applying
-    /// this reply's [`delay`](Self::delay), [`header`](Self::header)s and
-    /// [`truncate_body`](Self::truncate_body).
+    /// this reply's [`delay`](Self::delay), [`header`](Self::header)s,
+    /// [`truncate_body`](Self::truncate_body) and [`throttle`](Self::throttle).
     pub fn passthrough() -> Self {
         Self::with_action(Action::Passthrough, 200)
     }
@@ -114,11 +120,19 @@ impl Reply {
         Self::with_action(Action::Drop, 0)
     }
 
+    /// Reset the connection (a TCP RST) without sending a response, after any
+    /// [`delay`](Self::delay). A browser reports the connection as reset.
+    pub fn reset_connection() -> Self {
+        Self::with_action(Action::Reset, 0)
+    }
+
     /// Adds a response header; it replaces a header of the same name that the server
-    /// would add (`Cache-Control`, `Content-Type`, CORS, the site-wide headers).
+    /// would add (`Cache-Control`, `Content-Type`, the site-wide headers), except the
+    /// CORS headers of [`cors`](crate::ServerBuilder::cors).
     ///
     /// `Content-Length`, `Transfer-Encoding` and `Connection` are ignored: the server
-    /// frames every response itself (see [`truncate_body`](Self::truncate_body)).
+    /// frames every response itself (see [`truncate_body`](Self::truncate_body)). A
+    /// name or value that is not valid in HTTP makes the reply a 500 saying so.
     #[must_use]
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
@@ -150,6 +164,14 @@ impl Reply {
     #[must_use]
     pub fn truncate_body(mut self, bytes: usize) -> Self {
         self.truncate_at = Some(bytes);
+        self
+    }
+
+    /// Sends the body `chunk` bytes at a time, waiting `every` before each chunk: a
+    /// slow network for one response. A `chunk` of 0 counts as 1.
+    #[must_use]
+    pub fn throttle(mut self, chunk: usize, every: Duration) -> Self {
+        self.throttle = Some((chunk.max(1), every));
         self
     }
 }

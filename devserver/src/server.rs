@@ -1,26 +1,44 @@
-//! The running server: the accept loop, one thread per connection, answering each
-//! request, the request log, and stopping.
+//! The running server: the tower stack, a tokio runtime on its own thread with the
+//! accept loop serving each connection with hyper, the request log, and stopping.
+//!
+//! The accept loop is ours (hyper leaves it to the caller), which is what lets a
+//! reply reset its connection and lets stopping close every open connection, idle
+//! or waiting for a delayed reply, so a browser sees the site go offline.
 
-use std::collections::HashMap;
-use std::io::BufReader;
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 use std::{fmt, io};
 
+use http::{HeaderName, HeaderValue, Method, Request, Response};
+use hyper::body::Incoming;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::sync::oneshot;
+use tokio::task::JoinSet;
+use tower::util::BoxCloneService;
+use tower::{ServiceBuilder, ServiceExt};
+use tower_http::cors::{Any, CorsLayer};
+
 use crate::builder::Config;
-use crate::http::{self, ReadError, Response};
-use crate::reply::{Action, Reply, RequestInfo};
-use crate::target;
+use crate::faults::{Faults, Hangup, Log, Remote};
+use crate::{Body, BoxError};
+
+/// Runtime threads per server. Handlers and file reads are quick, but compressing
+/// a large file at brotli 11 holds a thread for a while.
+const WORKERS: usize = 4;
+
+/// How long stopping waits for file reads in flight.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(1);
 
 /// A running server. Dropping it stops the server, like [`stop`](Self::stop).
 pub struct ServerHandle {
     /// The address the server listens on (always `127.0.0.1`).
     pub addr: SocketAddr,
-    shared: Arc<Shared>,
-    accept_thread: Option<JoinHandle<()>>,
+    log: Log,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
 }
 
 impl fmt::Debug for ServerHandle {
@@ -43,14 +61,15 @@ impl ServerHandle {
     }
 
     /// Every request so far as `(method, decoded path without query)`, in arrival
-    /// order.
+    /// order. CORS preflights are answered before the log and are not in it.
     pub fn requests(&self) -> Vec<(String, String)> {
-        lock(&self.shared.log).clone()
+        self.log.lock().clone()
     }
 
     /// How many requests (any method) asked for exactly this decoded path.
     pub fn request_count(&self, path: &str) -> usize {
-        lock(&self.shared.log)
+        self.log
+            .lock()
             .iter()
             .filter(|(_, logged)| logged == path)
             .count()
@@ -58,40 +77,20 @@ impl ServerHandle {
 
     /// Empties the request log.
     pub fn clear_requests(&self) {
-        lock(&self.shared.log).clear();
+        self.log.lock().clear();
     }
 
     /// Stops accepting, closes every open connection (cutting handler delays short)
-    /// and joins the server's threads.
+    /// and joins the server's thread.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        let Some(accept_thread) = self.accept_thread.take() else {
-            return;
-        };
-        *lock(&self.shared.stopping) = true;
-        self.shared.stopped.notify_all();
-        // The accept loop is blocked in accept(): a connection wakes it to see the flag.
-        if TcpStream::connect_timeout(&self.addr, Duration::from_secs(2)).is_ok() {
-            let _ = accept_thread.join();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
-        let (open, threads) = {
-            let mut connections = lock(&self.shared.connections);
-            (
-                connections
-                    .open
-                    .drain()
-                    .map(|(_, stream)| stream)
-                    .collect::<Vec<_>>(),
-                std::mem::take(&mut connections.threads),
-            )
-        };
-        for stream in open {
-            let _ = stream.shutdown(Shutdown::Both);
-        }
-        for thread in threads {
+        if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
@@ -103,230 +102,144 @@ impl Drop for ServerHandle {
     }
 }
 
-/// State shared by the handle and the server's threads.
-struct Shared {
-    config: Config,
-    log: Mutex<Vec<(String, String)>>,
-    stopping: Mutex<bool>,
-    stopped: Condvar,
-    connections: Mutex<Connections>,
+/// The whole stack, from hyper's request to the response.
+type App = BoxCloneService<Request<Incoming>, Response<Body>, BoxError>;
+
+/// Builds the stack for `config`: CORS (if on), then the site-wide headers (added
+/// where a response has none of that name), then the faults layer, then the static
+/// files (compressed, if on).
+fn app(config: Config, defaults: Vec<(HeaderName, HeaderValue)>, log: Log) -> App {
+    let files = config.tree.service();
     #[cfg(any(feature = "brotli", feature = "gzip"))]
-    compressed: crate::compress::Cache,
-}
-
-#[derive(Default)]
-struct Connections {
-    next_id: u64,
-    /// A clone of each open connection's socket, to shut it down on stop.
-    open: HashMap<u64, TcpStream>,
-    threads: Vec<JoinHandle<()>>,
-}
-
-/// Whether a connection can carry another request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Flow {
-    KeepOpen,
-    Close,
-}
-
-/// Locks a mutex, carrying on after a panic elsewhere: the data stays consistent
-/// because every critical section here is a single push, clone or drain.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Starts the accept thread on a bound listener.
-pub(crate) fn start(listener: TcpListener, config: Config) -> io::Result<ServerHandle> {
-    let addr = listener.local_addr()?;
-    let shared = Arc::new(Shared {
-        config,
-        log: Mutex::new(Vec::new()),
-        stopping: Mutex::new(false),
-        stopped: Condvar::new(),
-        connections: Mutex::new(Connections::default()),
-        #[cfg(any(feature = "brotli", feature = "gzip"))]
-        compressed: crate::compress::Cache::default(),
+    let files = if config.compress {
+        crate::compress::layer(files)
+    } else {
+        files
+    };
+    let cors = config.cors.then(|| {
+        CorsLayer::new()
+            .allow_origin(Any)
+            .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
+            .allow_headers(Any)
+            .max_age(Duration::from_secs(600))
     });
-    let accept_shared = Arc::clone(&shared);
-    let accept_thread = thread::Builder::new()
-        .name("devserver-accept".to_owned())
-        .spawn(move || accept_loop(&listener, &accept_shared))?;
+    let defaults = Arc::new(defaults);
+    let stack = ServiceBuilder::new()
+        .option_layer(cors)
+        .map_response(move |mut response: Response<Body>| {
+            for (name, value) in defaults.iter() {
+                if !response.headers().contains_key(name) {
+                    response.headers_mut().insert(name, value.clone());
+                }
+            }
+            response
+        })
+        .service(Faults::new(files, config.handler, log));
+    BoxCloneService::new(stack)
+}
+
+/// Starts serving `config` on a bound listener.
+pub(crate) fn start(
+    listener: TcpListener,
+    config: Config,
+    defaults: Vec<(HeaderName, HeaderValue)>,
+) -> io::Result<ServerHandle> {
+    let addr = listener.local_addr()?;
+    listener.set_nonblocking(true)?;
+    let log = Log::default();
+    let app = app(config, defaults, log.clone());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .thread_name("devserver")
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let (stop, stopped) = oneshot::channel();
+    let thread = thread::Builder::new()
+        .name("devserver".to_owned())
+        .spawn(move || {
+            runtime.block_on(accept_loop(listener, app, stopped));
+            runtime.shutdown_timeout(SHUTDOWN_GRACE);
+        })?;
     Ok(ServerHandle {
         addr,
-        shared,
-        accept_thread: Some(accept_thread),
+        log,
+        stop: Some(stop),
+        thread: Some(thread),
     })
 }
 
-fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
-    loop {
-        let accepted = listener.accept();
-        if shared.is_stopping() {
-            return;
-        }
-        let Ok((stream, remote)) = accepted else {
-            // Out of file descriptors or similar: back off instead of spinning.
-            thread::sleep(Duration::from_millis(20));
-            continue;
-        };
-        let Ok(registered) = stream.try_clone() else {
-            continue;
-        };
-        let mut connections = lock(&shared.connections);
-        connections.threads.retain(|thread| !thread.is_finished());
-        let id = connections.next_id;
-        connections.next_id += 1;
-        connections.open.insert(id, registered);
-        let thread_shared = Arc::clone(shared);
-        let spawned = thread::Builder::new()
-            .name("devserver-conn".to_owned())
-            .spawn(move || {
-                serve_connection(stream, remote, &thread_shared);
-                if let Some(stream) = lock(&thread_shared.connections).open.remove(&id) {
-                    let _ = stream.shutdown(Shutdown::Both);
-                }
-            });
-        match spawned {
-            Ok(thread) => connections.threads.push(thread),
-            Err(_) => {
-                connections.open.remove(&id);
-            }
-        }
-    }
-}
-
-fn serve_connection(stream: TcpStream, remote: SocketAddr, shared: &Shared) {
-    // Responses go out in one write; waiting for more data only adds latency.
-    let _ = stream.set_nodelay(true);
-    let Ok(mut writer) = stream.try_clone() else {
+/// Accepts connections until told to stop (or the handle is gone), then closes the
+/// listener and every connection.
+async fn accept_loop(listener: TcpListener, app: App, mut stopped: oneshot::Receiver<()>) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
         return;
     };
-    let mut reader = BufReader::new(stream);
+    let mut connections = JoinSet::new();
     loop {
-        let request = match http::read_request(&mut reader, &mut writer) {
-            Ok(request) => request,
-            Err(ReadError::Closed) => return,
-            Err(ReadError::Bad(status)) => {
-                let mut response =
-                    Response::text(status, &format!("{status} {}\n", http::reason(status)));
-                shared.add_site_headers(&mut response);
-                let _ = http::write_response(&mut writer, &response, false, false, None);
-                return;
-            }
+        let accepted = tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept() => accepted,
         };
-        if shared.is_stopping() || shared.answer(request, remote, &mut writer) == Flow::Close {
-            return;
+        while connections.try_join_next().is_some() {}
+        match accepted {
+            Ok((stream, remote)) => {
+                connections.spawn(serve_connection(stream, remote, app.clone()));
+            }
+            // Out of file descriptors or similar: back off instead of spinning.
+            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
         }
+    }
+    drop(listener);
+    connections.shutdown().await;
+}
+
+/// Serves one connection's requests (HTTP/1.1, kept alive) until either side
+/// closes it; resets it when a reply asks for that.
+async fn serve_connection(stream: tokio::net::TcpStream, remote: SocketAddr, app: App) {
+    // Responses go out whole; waiting for more data only adds latency.
+    let _ = stream.set_nodelay(true);
+    let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+        request.extensions_mut().insert(Remote(remote));
+        let app = app.clone();
+        async move { app.oneshot(request).await.map_err(Failure) }
+    });
+    let mut connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let Err(error) = (&mut connection).await else {
+        return;
+    };
+    if hangup(&error) == Some(Hangup::Reset) {
+        // A zero linger time makes closing the socket send a reset.
+        let stream = connection.into_parts().io.into_inner();
+        let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
     }
 }
 
-impl Shared {
-    fn is_stopping(&self) -> bool {
-        *lock(&self.stopping)
-    }
+/// A request the stack failed (or a [`Hangup`]), as hyper gets it: a concrete
+/// error type rather than a boxed one keeps the connection future `Send`.
+#[derive(Debug)]
+struct Failure(BoxError);
 
-    /// Sleeps for `delay` unless the server stops first; returns whether it stopped.
-    fn sleep_unless_stopped(&self, delay: Duration) -> bool {
-        let guard = lock(&self.stopping);
-        let (guard, _) = self
-            .stopped
-            .wait_timeout_while(guard, delay, |stopping| !*stopping)
-            .unwrap_or_else(PoisonError::into_inner);
-        *guard
-    }
-
-    fn add_site_headers(&self, response: &mut Response) {
-        for (name, value) in &self.config.headers {
-            response.default_header(name, value);
-        }
-        response.default_header("Cache-Control", &self.config.cache_control);
-        if self.config.cors {
-            response.default_header("Access-Control-Allow-Origin", "*");
-        }
-    }
-
-    fn answer(
-        &self,
-        request: http::RawRequest,
-        remote: SocketAddr,
-        writer: &mut TcpStream,
-    ) -> Flow {
-        let Ok(target) = target::parse(&request.target) else {
-            let mut response = Response::text(400, "400 Bad Request\n");
-            self.add_site_headers(&mut response);
-            let _ = http::write_response(writer, &response, false, false, None);
-            return Flow::Close;
-        };
-        lock(&self.log).push((request.method.clone(), target.path.clone()));
-        let info = RequestInfo {
-            method: request.method,
-            path: target.path.clone(),
-            query: target.query.clone(),
-            headers: request.headers,
-            body: request.body,
-            remote_addr: remote,
-        };
-        let reply = self.config.handler.as_ref().and_then(|handler| {
-            catch_unwind(AssertUnwindSafe(|| handler(&info)))
-                .unwrap_or_else(|_| Some(Reply::text(500, "500 devserver: the handler panicked\n")))
-        });
-        let reply = reply.unwrap_or_else(Reply::passthrough);
-        if reply.delay > Duration::ZERO && self.sleep_unless_stopped(reply.delay) {
-            return Flow::Close;
-        }
-        let mut response = match reply.action {
-            Action::Drop => return Flow::Close,
-            Action::Respond => Response {
-                status: reply.status,
-                headers: reply.headers,
-                body: reply.body,
-            },
-            Action::Passthrough => {
-                let mut response = if info.method == "OPTIONS" && self.config.cors {
-                    preflight()
-                } else {
-                    self.serve_static(&info, &target)
-                };
-                for (name, value) in &reply.headers {
-                    response.set_header(name, value);
-                }
-                response
-            }
-        };
-        self.add_site_headers(&mut response);
-        let keep_alive = request.keep_alive && reply.truncate_at.is_none();
-        let head_only = info.method == "HEAD";
-        match http::write_response(writer, &response, head_only, keep_alive, reply.truncate_at) {
-            Ok(()) if keep_alive => Flow::KeepOpen,
-            _ => Flow::Close,
-        }
-    }
-
-    #[cfg_attr(
-        not(any(feature = "brotli", feature = "gzip")),
-        allow(clippy::unused_self)
-    )]
-    fn serve_static(&self, info: &RequestInfo, target: &target::Target) -> Response {
-        #[cfg_attr(not(any(feature = "brotli", feature = "gzip")), allow(unused_mut))]
-        let mut response = self.config.tree.serve(&info.method, target);
-        #[cfg(any(feature = "brotli", feature = "gzip"))]
-        if self.config.compress {
-            crate::compress::apply(
-                &mut response,
-                info.header("Accept-Encoding"),
-                &self.compressed,
-            );
-        }
-        response
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
-/// The answer to a CORS preflight when CORS is on.
-fn preflight() -> Response {
-    let mut response = Response::text(204, "");
-    response.headers.clear();
-    response.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
-    response.set_header("Access-Control-Allow-Headers", "*");
-    response.set_header("Access-Control-Max-Age", "600");
-    response
+impl std::error::Error for Failure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.0.as_ref())
+    }
+}
+
+/// The [`Hangup`] a reply asked for, found in the error hyper reports.
+fn hangup(error: &hyper::Error) -> Option<Hangup> {
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        if let Some(hangup) = cause.downcast_ref::<Hangup>() {
+            return Some(*hangup);
+        }
+        source = cause.source();
+    }
+    None
 }

@@ -163,7 +163,7 @@ fn serves_files_with_their_content_types() {
     let cases = [
         ("/index.html", "text/html; charset=utf-8"),
         ("/app-1a2b.js", "text/javascript"),
-        ("/sw.mjs", "text/javascript"),
+        ("/sw.mjs", "application/javascript"),
         ("/app_bg.wasm", "application/wasm"),
         ("/style.css", "text/css; charset=utf-8"),
         ("/article.json", "application/json"),
@@ -197,8 +197,30 @@ fn serves_the_index_for_the_root_and_directories() {
     );
     assert_eq!(get(&server, "/sub/").text(), "<p>sub</p>");
     let redirect = get(&server, "/sub?x=1");
-    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.status, 307);
     assert_eq!(redirect.header("Location"), Some("/sub/?x=1"));
+}
+
+#[test]
+fn answers_conditional_and_range_requests() {
+    let site = Site::new();
+    let server = serve(&site.root());
+    let first = get(&server, "/style.css");
+    let modified = first
+        .header("Last-Modified")
+        .expect("Last-Modified")
+        .to_owned();
+    let again = send(
+        &server,
+        "GET",
+        "/style.css",
+        &format!("If-Modified-Since: {modified}\r\n"),
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    let part = send(&server, "GET", "/robots.txt", "Range: bytes=0-3\r\n");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.text(), "User");
 }
 
 #[test]
@@ -240,7 +262,7 @@ fn refuses_to_leave_the_root() {
     ];
     for target in attempts {
         let response = get(&server, target);
-        assert_eq!(response.status, 403, "{target}");
+        assert_eq!(response.status, 404, "{target}");
         assert!(!response.text().contains("SECRET"), "{target}");
     }
     // An absolute file-system path is looked up under the root, where it is not.
@@ -248,9 +270,9 @@ fn refuses_to_leave_the_root() {
     let response = get(&server, &format!("/{}", secret.display()));
     assert_eq!(response.status, 404);
     assert!(!response.text().contains("SECRET"));
-    // Not a path at all.
+    // Not a path at all, or not one that decodes.
     assert_eq!(get(&server, "../secret.txt").status, 400);
-    assert_eq!(get(&server, "/%zz").status, 400);
+    assert_eq!(get(&server, "/%zz.txt").status, 404);
 }
 
 #[test]
@@ -304,6 +326,10 @@ fn mounts_serve_their_own_directory() {
         "{\"fixture\":true}"
     );
     assert_eq!(get(&server, "/article.json").text(), "{\"title\":\"t\"}");
+    fs::create_dir(site.fixtures().join("nested")).unwrap();
+    let redirect = get(&server, "/fixtures/nested?x=1");
+    assert_eq!(redirect.status, 307);
+    assert_eq!(redirect.header("Location"), Some("/fixtures/nested/?x=1"));
 }
 
 #[test]
@@ -345,7 +371,7 @@ fn cors_and_site_headers() {
         "/app_bg.wasm",
         "Origin: http://example.test\r\n",
     );
-    assert_eq!(preflight.status, 204);
+    assert_eq!(preflight.status, 200);
     assert_eq!(preflight.header("Access-Control-Allow-Origin"), Some("*"));
     assert!(preflight.header("Access-Control-Allow-Methods").is_some());
 
@@ -444,9 +470,43 @@ fn handler_can_drop_and_truncate() {
         .unwrap();
     let mut received = Vec::new();
     stream.read_to_end(&mut received).unwrap();
-    let text = String::from_utf8_lossy(&received);
-    assert!(text.contains("Content-Length: 8\r\n"), "{text}");
+    let text = String::from_utf8_lossy(&received).to_ascii_lowercase();
+    assert!(text.contains("content-length: 8\r\n"), "{text}");
     assert!(received.ends_with(b"\r\n\r\n\0asm"), "{text}");
+}
+
+#[test]
+fn handler_can_reset_and_throttle() {
+    let site = Site::new();
+    let server = Server::builder()
+        .root(site.root())
+        .handler(|request| match request.path.as_str() {
+            "/reset" => Some(Reply::reset_connection()),
+            "/robots.txt" => Some(Reply::passthrough().throttle(4, Duration::from_millis(100))),
+            _ => None,
+        })
+        .start()
+        .unwrap();
+
+    let mut stream = connect(server.addr);
+    stream
+        .write_all(b"GET /reset HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
+    let mut received = Vec::new();
+    let error = stream.read_to_end(&mut received).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::ConnectionReset);
+    assert!(received.is_empty(), "{received:?}");
+
+    // 13 bytes in 4 chunks, each 100 ms late.
+    let started = Instant::now();
+    let slow = get(&server, "/robots.txt");
+    assert_eq!(slow.text(), "User-agent: *");
+    assert_eq!(slow.header("Content-Length"), Some("13"));
+    assert!(
+        started.elapsed() >= Duration::from_millis(400),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -531,6 +591,18 @@ fn keeps_connections_alive_and_closes_them_on_stop() {
 }
 
 #[test]
+fn serves_precompressed_siblings() {
+    let site = Site::new();
+    fs::write(site.root().join("app-1a2b.js.br"), b"pretend brotli").unwrap();
+    let server = serve(&site.root());
+    let compressed = send(&server, "GET", "/app-1a2b.js", "Accept-Encoding: br\r\n");
+    assert_eq!(compressed.header("Content-Encoding"), Some("br"));
+    assert_eq!(compressed.header("Content-Type"), Some("text/javascript"));
+    assert_eq!(compressed.text(), "pretend brotli");
+    assert_eq!(get(&server, "/app-1a2b.js").text(), "export default 1;");
+}
+
+#[test]
 fn start_fails_without_the_root_directory() {
     let missing = std::env::temp_dir().join("devserver-test-no-such-dir");
     let error = Server::builder().root(&missing).start().unwrap_err();
@@ -550,6 +622,27 @@ fn a_given_port_is_used() {
         .unwrap();
     assert_eq!(server.port(), port);
     assert_eq!(server.url(), format!("http://127.0.0.1:{port}/"));
+}
+
+#[test]
+fn invalid_headers_are_reported_not_sent() {
+    let site = Site::new();
+    let error = Server::builder()
+        .root(site.root())
+        .header("Bad Name", "x")
+        .start()
+        .unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("Bad Name"), "{error}");
+
+    let server = Server::builder()
+        .handler(|_| Some(Reply::text(200, "x").header("X-Evil", "a\r\nSet-Cookie: x")))
+        .start()
+        .unwrap();
+    let response = get(&server, "/");
+    assert_eq!(response.status, 500);
+    assert!(response.text().contains("X-Evil"), "{}", response.text());
+    assert_eq!(response.header("Set-Cookie"), None);
 }
 
 #[test]
@@ -574,9 +667,48 @@ fn compresses_when_asked_and_accepted() {
         .unwrap();
     let compressed = send(&server, "GET", "/big.js", "Accept-Encoding: gzip\r\n");
     assert_eq!(compressed.header("Content-Encoding"), Some("gzip"));
-    assert_eq!(compressed.header("Vary"), Some("Accept-Encoding"));
+    assert!(compressed
+        .header("Vary")
+        .is_some_and(|vary| vary.eq_ignore_ascii_case("accept-encoding")));
     assert!(compressed.body.len() < big.len() / 10);
+    let mut decoded = String::new();
+    flate2::read::GzDecoder::new(&compressed.body[..])
+        .read_to_string(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, big);
     let plain = get(&server, "/big.js");
     assert_eq!(plain.header("Content-Encoding"), None);
     assert_eq!(plain.text(), big);
+    // Already compressed formats, and clients that refuse every coding, get the file.
+    let png = send(&server, "GET", "/icon.png", "Accept-Encoding: gzip\r\n");
+    assert_eq!(png.header("Content-Encoding"), None);
+    let refused = send(&server, "GET", "/big.js", "Accept-Encoding: gzip;q=0\r\n");
+    assert_eq!(refused.header("Content-Encoding"), None);
+}
+
+#[cfg(feature = "brotli")]
+#[test]
+fn prefers_brotli_and_keeps_the_result() {
+    let site = Site::new();
+    let big = "let article = 1;\n".repeat(500);
+    fs::write(site.root().join("big.js"), &big).unwrap();
+    let server = Server::builder()
+        .root(site.root())
+        .compress(true)
+        .start()
+        .unwrap();
+    let accept = "Accept-Encoding: gzip, deflate, br, zstd\r\n";
+    let first = send(&server, "GET", "/big.js", accept);
+    assert_eq!(first.header("Content-Encoding"), Some("br"));
+    let mut decoded = String::new();
+    brotli::Decompressor::new(&first.body[..], 4096)
+        .read_to_string(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, big);
+    let second = send(&server, "GET", "/big.js", accept);
+    assert_eq!(second.body, first.body);
+    assert_eq!(
+        second.header("Content-Length"),
+        Some(first.body.len().to_string().as_str())
+    );
 }

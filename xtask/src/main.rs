@@ -84,6 +84,7 @@ fn serve(env: &Env, port: u16) -> Result<(), String> {
     let server = devserver::Server::builder()
         .root(&dist)
         .spa_fallback(true)
+        .compress(true)
         .port(port)
         .start()
         .map_err(|e| format!("cannot serve {} on 127.0.0.1:{port}: {e}", dist.display()))?;
