@@ -11,14 +11,15 @@
 // codes when the page is idle and handles the clicks. No article data is
 // ever put into the page except through the engine's escaped markup.
 
-// The wasm-bindgen glue of the engine. `cargo xtask build` replaces this
-// import with the glue itself, so the page fetches one script, not two.
+// The wasm-bindgen glue of the engine, written next to this file by
+// `cargo xtask build`, which bundles both (and ./rules.js) into one script,
+// so the page fetches one script, not three.
 import __wbg_init, { Widget } from './article_widget.js';
+import { MAX_BYTES, firstPhoto, isJsonType } from './rules.js';
 
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
 const FETCH_TIMEOUT_MS = 15000;
-const MAX_BYTES = 4 * 1024 * 1024; // the engine's own limit, checked early (tested equal)
 const TEXT_SIZE_KEY = 'article-widget:text-size';
 const QR_IDLE_TIMEOUT_MS = 2000;
 // The longest a QR code waits for other widgets' articles still arriving.
@@ -88,15 +89,6 @@ function trusted(markup) {
     }
   }
   return policy ? policy.createHTML(markup) : markup;
-}
-
-// The same rule as the engine's `load::is_json_content_type` (checked
-// against it by a test in `xtask/src/embed.rs`): the loader needs it before
-// the wasm is ready.
-function isJsonType(type) {
-  const mime = (type ?? '').split(';')[0].trim().toLowerCase();
-  return !mime || mime === 'application/json' || mime === 'text/json' || mime === 'text/plain'
-    || mime === 'application/octet-stream' || (mime.startsWith('application/') && mime.endsWith('+json'));
 }
 
 function storedTextSize() {
@@ -248,30 +240,12 @@ async function fetchArticle(src, signal) {
   }
 }
 
-// The first photo near the top of an article (the rule of the engine's
-// `markup::loads_eagerly`: the body's first figure, if among its first
-// EAGER_FIGURE_BLOCKS blocks) is usually the largest paint of a widget in
-// the first screen. Asked for as soon as the article is in, while the
-// engine may still be compiling, it is in the memory cache when the markup
-// is inserted and paints with the text instead of a frame or a round trip
-// later, as a static page's photo does (found by the preload scanner).
-const EAGER_FIGURE_BLOCKS = 3; // markup::EAGER_FIGURE_BLOCKS (tested equal)
-
-/** The absolute http(s) URL of that photo in the article, or null. */
-function firstPhoto(bytes, base) {
-  try {
-    const body = JSON.parse(new TextDecoder().decode(bytes))?.body;
-    const figure = Array.isArray(body)
-      ? body.slice(0, EAGER_FIGURE_BLOCKS).find((b) => b?.type === 'figure')
-      : null;
-    if (typeof figure?.src !== 'string') return null;
-    const url = new URL(figure.src, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null; // not JSON, no base: the engine will say what is wrong
-  }
-}
-
+// The first photo near the top of an article (`firstPhoto`, the engine's
+// rule for the photo it loads eagerly) is usually the largest paint of a
+// widget in the first screen. Asked for as soon as the article is in, while
+// the engine may still be compiling, it is in the memory cache when the
+// markup is inserted and paints with the text instead of a frame or a round
+// trip later, as a static page's photo does (found by the preload scanner).
 // The photo waits for the wasm download to end (or the engine to be
 // ready): on a slow link it must not take bandwidth from the engine,
 // without which nothing paints. On a fast link that is a few milliseconds.

@@ -15,9 +15,9 @@ pub const DEFAULT_PORT: u16 = 8080;
 /// What the help says after the commands.
 const TOOLS_NOTE: &str = "\
 Tools are installed only when missing or at the wrong version; every install says
-what and why first. The npm tools (wasm-opt, terser, axe-core) live in .tools/
-(git-ignored); cargo installs go to ~/.cargo/bin. Both are put first on PATH for
-every command xtask runs.";
+what and why first. The npm tools (wasm-opt, esbuild, terser, axe-core) live in
+.tools/ (git-ignored); cargo installs go to ~/.cargo/bin. Both are put first on
+PATH for every command xtask runs.";
 
 /// `cargo xtask`: build, serve and test article-widget.
 #[derive(Debug, Parser)]
@@ -67,8 +67,8 @@ pub enum Command {
     Fuzz(crate::fuzz::FuzzArgs),
     /// Install every missing tool and nothing else
     ///
-    /// The wasm32 target, the wasm-bindgen CLI, Trunk, wasm-opt, terser, Chromium
-    /// and chromedriver.
+    /// The wasm32 target, the wasm-bindgen CLI, Trunk, wasm-opt, esbuild, terser,
+    /// Chromium and chromedriver.
     #[command(verbatim_doc_comment)]
     Setup,
 }

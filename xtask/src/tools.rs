@@ -25,6 +25,10 @@ pub const AXE_PREFIX: &str = ".tools/axe";
 pub const TERSER_VERSION: &str = "5.51.4";
 /// Where terser is installed, relative to the repository root.
 pub const TERSER_PREFIX: &str = ".tools/terser";
+/// The esbuild release that bundles the embed's loader with the wasm-bindgen glue.
+pub const ESBUILD_VERSION: &str = "0.28.2";
+/// Where esbuild is installed, relative to the repository root.
+pub const ESBUILD_PREFIX: &str = ".tools/esbuild";
 /// Debian's Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver, matching [`CHROMIUM`].
@@ -47,6 +51,8 @@ pub enum Tool {
     Axe,
     /// terser, which minifies the embed's loader in release builds.
     Terser,
+    /// esbuild, which bundles the embed's loader in release builds.
+    Esbuild,
 }
 
 /// What a release build needs.
@@ -56,6 +62,7 @@ pub const BUILD_TOOLS: &[Tool] = &[
     Tool::Trunk,
     Tool::WasmOpt,
     Tool::Terser,
+    Tool::Esbuild,
 ];
 
 /// Installs every tool in `tools` that is missing, in a fixed order, then prints one
@@ -78,6 +85,7 @@ pub fn ensure(env: &Env, tools: &[Tool]) -> Result<(), String> {
             Tool::Browser => ensure_browser(env)?,
             Tool::Axe => ensure_axe(env)?,
             Tool::Terser => ensure_terser(env)?,
+            Tool::Esbuild => ensure_esbuild(env)?,
         });
     }
     if !ready.is_empty() {
@@ -357,6 +365,38 @@ fn ensure_terser(env: &Env) -> Result<String, String> {
             why: "release builds minify the embed's loader (embed.js) with terser",
         },
     )
+}
+
+/// The esbuild executable: a launcher script that runs the binary npm
+/// installed from esbuild's optional per-platform package (`@esbuild/linux-x64`).
+pub fn esbuild_bin(env: &Env) -> std::path::PathBuf {
+    env.root()
+        .join(ESBUILD_PREFIX)
+        .join("node_modules/esbuild/bin/esbuild")
+}
+
+fn ensure_esbuild(env: &Env) -> Result<String, String> {
+    let ready = ensure_npm_package(
+        env,
+        &NpmPackage {
+            name: "esbuild",
+            version: ESBUILD_VERSION,
+            prefix: ESBUILD_PREFIX,
+            file: "bin/esbuild",
+            why: "release builds bundle the embed's loader (embed.js) with esbuild",
+        },
+    )?;
+    let bin = esbuild_bin(env);
+    let said = process::probe(env.command(&bin.to_string_lossy()).arg("--version"));
+    if said.as_deref() != Some(ESBUILD_VERSION) {
+        return Err(format!(
+            "{} --version says {}, not {ESBUILD_VERSION}: npm must install esbuild's optional \
+             per-platform package too (not --omit=optional); delete {ESBUILD_PREFIX} to retry",
+            bin.display(),
+            said.as_deref().unwrap_or("nothing")
+        ));
+    }
+    Ok(ready)
 }
 
 /// An npm package installed into its own git-ignored prefix under `.tools/`.
