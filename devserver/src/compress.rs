@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::header::{CONTENT_ENCODING, LAST_MODIFIED};
+use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, LAST_MODIFIED};
 use http::{HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Empty};
 use tower::util::BoxCloneService;
@@ -30,18 +30,35 @@ use crate::{boxed, full, text, Body, BoxError};
 pub(crate) fn layer(files: Files) -> Files {
     // WOFF fonts are compressed already; the default leaves out other images.
     let worth_it = DefaultPredicate::new().and(NotForContentType::const_new("font/"));
+    // The file's own length, which compressing takes off the headers, identifies
+    // its version together with `Last-Modified` (whole seconds only).
+    let measured = files.map_response(|mut response: Response<Body>| {
+        let length = response.headers().get(CONTENT_LENGTH).cloned();
+        response.extensions_mut().insert(FileLength(length));
+        response
+    });
     let compressed = CompressionLayer::new()
         .quality(CompressionLevel::Best)
         .compress_when(worth_it)
-        .layer(files);
+        .layer(measured);
     BoxCloneService::new(Cached {
         inner: compressed,
         cache: Arc::default(),
     })
 }
 
-/// Identifies a compressed file: its path, the coding and its `Last-Modified`.
-type Key = (String, HeaderValue, Option<HeaderValue>);
+/// The `Content-Length` of a file before compression.
+#[derive(Debug, Clone)]
+struct FileLength(Option<HeaderValue>);
+
+/// Identifies a compressed file: its path, the coding, its `Last-Modified` and its
+/// uncompressed length.
+type Key = (
+    String,
+    HeaderValue,
+    Option<HeaderValue>,
+    Option<HeaderValue>,
+);
 
 /// Keeps the body of every compressed `GET` answer.
 #[derive(Clone)]
@@ -79,7 +96,15 @@ where
             else {
                 return Ok(response.map(boxed));
             };
-            let key = (path, coding, response.headers().get(LAST_MODIFIED).cloned());
+            let key = (
+                path,
+                coding,
+                response.headers().get(LAST_MODIFIED).cloned(),
+                response
+                    .extensions()
+                    .get::<FileLength>()
+                    .and_then(|length| length.0.clone()),
+            );
             let (parts, body) = response.into_parts();
             let kept = cache
                 .lock()

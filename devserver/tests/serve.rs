@@ -711,4 +711,13 @@ fn prefers_brotli_and_keeps_the_result() {
         second.header("Content-Length"),
         Some(first.body.len().to_string().as_str())
     );
+    // A new version of the file (likely within the same second) is compressed anew.
+    let newer = "let article = 2;\n".repeat(600);
+    fs::write(site.root().join("big.js"), &newer).unwrap();
+    let third = send(&server, "GET", "/big.js", accept);
+    let mut decoded = String::new();
+    brotli::Decompressor::new(&third.body[..], 4096)
+        .read_to_string(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, newer);
 }
