@@ -4,9 +4,11 @@
 //!
 //! - [`validate`]: the widget's own checks on article files or URLs, every
 //!   problem with its JSON path and line:column;
+//! - [`import`]: articles from article pages, WordPress's REST API and feeds;
 //! - [`source`]: reading a file, standard input or a URL, within a size limit;
 //! - [`locate`]: from a JSON path (`body[3].src`) to a line and column.
 
+pub mod import;
 pub mod locate;
 pub mod source;
 pub mod validate;
@@ -40,11 +42,20 @@ pub enum Command {
     /// Exit status: 0 when every article is usable (warnings allowed),
     /// 1 when at least one is invalid, 2 when at least one could not be read.
     Validate(validate::Args),
+    /// Makes articles from what a CMS publishes: an article page's HTML,
+    /// WordPress's REST API, or an RSS, Atom or JSON feed.
+    ///
+    /// Metadata comes from schema.org JSON-LD first, then OpenGraph and meta
+    /// tags; the body from a Readability-style extraction of the page's main
+    /// content, turned into the article format's blocks (never markup). Every
+    /// article is checked with the widget's own rules before it is written.
+    Import(import::Args),
 }
 
 /// Runs a parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Import(args) => import::run(&args),
     }
 }
