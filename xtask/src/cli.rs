@@ -65,6 +65,13 @@ pub enum Command {
     /// mutational loop of tests/properties.rs (see docs/security.md).
     #[command(verbatim_doc_comment)]
     Fuzz(crate::fuzz::FuzzArgs),
+    /// Score `article-widget import` on real pages nobody here wrote
+    ///
+    /// Builds the command, imports every page of ../shared/import-dev-set/ (when
+    /// that folder is present beside the repository) and compares titles and
+    /// body text with what Firefox Reader View extracts; fails below the targets.
+    #[command(verbatim_doc_comment)]
+    ImportScore,
     /// Install every missing tool and nothing else
     ///
     /// The wasm32 target, the wasm-bindgen CLI, Trunk, wasm-opt, esbuild, terser,

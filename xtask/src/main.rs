@@ -2,8 +2,9 @@
 //! the same on every machine with nothing but cargo installed.
 //!
 //! `build` makes the release bundle, `serve` serves it on loopback, `test` runs every
-//! check CI runs (`.ci/run` is just `cargo xtask test`), and `setup` installs the
-//! tools. `cargo xtask help` lists every command and flag (see [`cli`]).
+//! check CI runs (`.ci/run` is just `cargo xtask test`), `import-score` measures
+//! the importer on real pages kept outside the repository, and `setup` installs
+//! the tools. `cargo xtask help` lists every command and flag (see [`cli`]).
 
 mod bench;
 mod cli;
@@ -55,6 +56,7 @@ fn run(command: Command) -> Result<(), String> {
         Command::Bench(args) => bench::run(&env, &args),
         Command::Size(args) => size::run(&env, &args),
         Command::Fuzz(args) => fuzz::run(&env, args),
+        Command::ImportScore => import_score(&env),
         Command::Setup => {
             let mut all = tools::BUILD_TOOLS.to_vec();
             all.push(tools::Tool::Browser);
@@ -70,6 +72,29 @@ fn build(env: &Env) -> Result<(), String> {
     process::run(&mut command)?;
     pwa::write(&env.dist())?;
     embed::build(env)
+}
+
+/// Builds the importer and runs the development set's scorer on it; the set
+/// (other people's pages) stays outside the repository, in `../shared`.
+fn import_score(env: &Env) -> Result<(), String> {
+    let set = env.root().join("../shared/import-dev-set");
+    let scorer = set.join("score.py");
+    if !scorer.is_file() {
+        return Err(format!(
+            "{} is not there: the import development set is kept beside the repository, not in it",
+            set.display()
+        ));
+    }
+    let mut build = env.command("cargo");
+    build.args(["build", "-p", "article-widget-cli"]);
+    println!("xtask: ==> {}", process::describe(&build));
+    process::run(&mut build)?;
+    let mut score = env.command("python3");
+    score
+        .arg(&scorer)
+        .arg(env.root().join("target/debug/article-widget"));
+    println!("xtask: ==> {}", process::describe(&score));
+    process::run(&mut score)
 }
 
 /// Serves `dist/` until the process is interrupted.
