@@ -324,14 +324,9 @@ pub fn axe_core_js(env: &Env) -> std::path::PathBuf {
 }
 
 /// The `version` field of an npm package's `package.json`.
-fn package_version(package_json: &str) -> Option<&str> {
-    let rest = &package_json[package_json.find("\"version\"")? + "\"version\"".len()..];
-    let rest = rest
-        .trim_start()
-        .strip_prefix(':')?
-        .trim_start()
-        .strip_prefix('"')?;
-    rest.split('"').next()
+fn package_version(package_json: &str) -> Option<String> {
+    let manifest: serde_json::Value = serde_json::from_str(package_json).ok()?;
+    manifest["version"].as_str().map(str::to_owned)
 }
 
 fn ensure_axe(env: &Env) -> Result<String, String> {
@@ -424,7 +419,7 @@ fn ensure_npm_package(env: &Env, package: &NpmPackage) -> Result<String, String>
         script.is_file()
             && fs::read_to_string(&manifest)
                 .ok()
-                .is_some_and(|m| package_version(&m) == Some(version))
+                .is_some_and(|m| package_version(&m).as_deref() == Some(version))
     };
     if !installed() {
         announce(
@@ -478,10 +473,16 @@ mod tests {
     #[test]
     fn reads_package_versions() {
         assert_eq!(
-            package_version("{\n  \"name\": \"axe-core\",\n  \"version\": \"4.10.3\",\n}"),
+            package_version("{\n  \"name\": \"axe-core\",\n  \"version\": \"4.10.3\"\n}")
+                .as_deref(),
             Some("4.10.3")
         );
+        assert_eq!(
+            package_version("{\"dependencies\": {\"version\": \"1\"}}"),
+            None
+        );
         assert_eq!(package_version("{}"), None);
+        assert_eq!(package_version("not json"), None);
     }
 
     #[test]
