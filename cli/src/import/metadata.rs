@@ -90,8 +90,13 @@ fn selector(s: &str) -> Selector {
 #[allow(clippy::too_many_lines)] // one precedence list per field, in order
 pub fn read(doc: &Html) -> Metadata {
     let mut m = Metadata::default();
+    let doc_title = doc
+        .select(&selector("title"))
+        .next()
+        .map(|t| clean(&t.text().collect::<String>()))
+        .unwrap_or_default();
     if let Some(ld) = json_ld_article(doc) {
-        from_json_ld(&ld.article, &ld.graph, &mut m);
+        from_json_ld(&ld.article, &ld.graph, &doc_title, &mut m);
     }
     let meta = meta_tags(doc);
     let get = |keys: &[&str]| {
@@ -112,11 +117,7 @@ pub fn read(doc: &Html) -> Metadata {
     }
     m.title_from_metadata = m.title.is_some();
     if m.title.is_none() {
-        m.title = doc
-            .select(&selector("title"))
-            .next()
-            .map(|t| clean(&t.text().collect::<String>()))
-            .filter(|t| !t.is_empty());
+        m.title = Some(doc_title).filter(|t| !t.is_empty());
     }
     m.description = m.description.or_else(|| {
         get(&[
@@ -255,7 +256,13 @@ fn json_ld_article(doc: &Html) -> Option<JsonLd> {
         if text.len() > MAX_JSON_LD {
             continue;
         }
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+        // Some pages wrap the JSON in a CDATA section, as XHTML once needed.
+        let json = text.trim();
+        let json = json
+            .strip_prefix("<![CDATA[")
+            .and_then(|j| j.strip_suffix("]]>"))
+            .unwrap_or(json);
+        let Ok(value) = serde_json::from_str::<Value>(json) else {
             continue;
         };
         flatten(value, &mut nodes);
@@ -375,8 +382,49 @@ fn people(v: Option<&Value>, graph: &[Value], out: &mut Vec<MetaPerson>) {
     }
 }
 
-fn from_json_ld(a: &Value, graph: &[Value], m: &mut Metadata) {
-    m.title = text(a.get("headline")).or_else(|| text(a.get("name")));
+/// How much of `b`'s words `a` has, 0 to 1 (Readability's measure).
+fn similarity(a: &str, b: &str) -> f64 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let all = wb.join(" ").chars().count();
+    if all == 0 {
+        return 0.0;
+    }
+    let missing: Vec<&str> = wb
+        .iter()
+        .filter(|w| !wa.contains(w))
+        .map(String::as_str)
+        .collect();
+    #[allow(clippy::cast_precision_loss)] // lengths of titles
+    let ratio = missing.join(" ").chars().count() as f64 / all as f64;
+    1.0 - ratio
+}
+
+/// The headline: `headline` and `name` should agree; when they do not, the
+/// one that matches the page's `<title>`, else `name` (as Readability does:
+/// some sites put their own name in `headline`).
+fn headline(a: &Value, doc_title: &str) -> Option<String> {
+    match (text(a.get("name")), text(a.get("headline"))) {
+        (Some(name), Some(headline)) if name != headline => {
+            if similarity(&name, doc_title) > 0.75 {
+                Some(name)
+            } else if similarity(&headline, doc_title) > 0.75 {
+                Some(headline)
+            } else {
+                Some(name)
+            }
+        }
+        (name, headline) => headline.or(name),
+    }
+}
+
+fn from_json_ld(a: &Value, graph: &[Value], doc_title: &str, m: &mut Metadata) {
+    m.title = headline(a, doc_title);
     m.description = text(a.get("description"));
     m.published = text(a.get("datePublished"));
     m.modified = text(a.get("dateModified"));
@@ -441,6 +489,23 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2022-11-25T15:15:00"));
         assert_eq!(m.tags, ["t1", "t2"]);
         assert_eq!(m.authors[0].name, "Someone");
+    }
+
+    #[test]
+    fn name_and_headline_disagreeing_take_the_one_like_the_title() {
+        let a = serde_json::json!({"name": "Site Name", "headline": "The story"});
+        assert_eq!(headline(&a, "The story").as_deref(), Some("The story"));
+        assert_eq!(headline(&a, "Something else").as_deref(), Some("Site Name"));
+        let only = serde_json::json!({"headline": "The story"});
+        assert_eq!(headline(&only, "").as_deref(), Some("The story"));
+    }
+
+    #[test]
+    fn json_ld_in_a_cdata_section_is_read() {
+        let doc = Html::parse_document(
+            r#"<script type="application/ld+json"><![CDATA[ {"@type": "NewsArticle", "headline": "H"} ]]></script>"#,
+        );
+        assert_eq!(read(&doc).title.as_deref(), Some("H"));
     }
 
     #[test]
