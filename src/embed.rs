@@ -19,5 +19,6 @@
 pub mod css;
 pub mod options;
 pub mod page;
+pub mod prerender;
 
 pub use options::{EmbedOptions, RawOptions};

@@ -183,6 +183,12 @@ impl Widget {
         self.page.next_chunk()
     }
 
+    /// The fingerprint of the article at rest, compared with a prerendered
+    /// widget's `data-fingerprint` (empty without an article).
+    pub fn fingerprint(&self) -> String {
+        self.page.fingerprint().unwrap_or_default()
+    }
+
     /// How many QR codes the page shows (article first, then social pages).
     #[wasm_bindgen(getter)]
     pub fn qr_count(&self) -> usize {

@@ -194,6 +194,14 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// The fingerprint of the article at rest (see
+    /// [`super::prerender::fingerprint`]), which the loader compares with a
+    /// prerendered widget's; `None` without an article.
+    pub fn fingerprint(&self) -> Option<String> {
+        self.parsed()
+            .map(|p| super::prerender::fingerprint(p, &self.config, &self.ids))
+    }
+
     /// The QR codes the page shows (article first, then social pages).
     pub fn qr_specs(&self) -> Vec<QrSpec> {
         self.parsed()
