@@ -300,6 +300,16 @@ function normalise(options) {
 
 let nextId = 0;
 
+// A prerendered widget (`article-widget render`, docs/publishing.md) holds a
+// declarative shadow root whose container carries the engine's id prefix and
+// the fingerprint of the article at rest (src/embed/prerender.rs).
+const PRERENDERED = ':scope > .aw-embed[data-fingerprint]';
+
+/** The prerendered container in `root`, or null. */
+function prerenderedIn(root) {
+  return root.querySelector(PRERENDERED);
+}
+
 /** One widget in one element's shadow root. */
 class Controller {
   #host;
@@ -311,13 +321,21 @@ class Controller {
   #cancels = new Set(); // pending chunk/QR callbacks of what is shown
   #ids = `aw${++nextId}`;
   #retries = 0;
+  #prerendered = null; // a prerendered container not adopted yet
 
   constructor(element) {
     this.#host = element;
     this.#root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    adopt(this.#root, reserve());
-    this.#container = document.createElement('div');
-    this.#container.className = 'aw-embed';
+    this.#prerendered = prerenderedIn(this.#root);
+    if (this.#prerendered) {
+      // Its article is in place: no space to reserve, nothing to create.
+      this.#container = this.#prerendered;
+      this.#ids = this.#prerendered.dataset.ids || this.#ids;
+    } else {
+      adopt(this.#root, reserve());
+      this.#container = document.createElement('div');
+      this.#container.className = 'aw-embed';
+    }
     this.#container.addEventListener('click', (event) => this.#click(event));
   }
 
@@ -337,6 +355,10 @@ class Controller {
       data = { error: { kind: 'none' } };
     }
     let fetching = data ? null : fetchArticle(o.src, run.signal).catch(() => null);
+    if (this.#prerendered) {
+      this.#adopt(run, data ?? fetching);
+      return;
+    }
     if (fetching) fetching.then((d) => run.signal.aborted || prefetchPhoto(d, this.#host));
     else prefetchPhoto(data, this.#host);
     try {
@@ -398,6 +420,55 @@ class Controller {
       data = null;
       fetching = fetchArticle(o.src, run.signal).catch(() => null);
     }
+  }
+
+  /**
+   * A prerendered widget: once the engine and the article are in, the
+   * prerendered nodes stay if the article is the same (equal fingerprints)
+   * and only behaviour is attached; if it changed, the widget renders once.
+   * Until then, and when the article or the engine cannot be loaded, the
+   * prerendered article stays as it is (it reads without script).
+   */
+  async #adopt(run, arriving) {
+    const container = this.#prerendered;
+    this.#prerendered = null;
+    let data;
+    try {
+      [data] = await Promise.all([arriving, ready()]);
+    } catch (error) {
+      if (!run.signal.aborted) console.warn('article-widget: prerendered article kept without its controls:', error);
+      return;
+    }
+    if (run.signal.aborted) return;
+    if (!data || data.error) {
+      console.warn('article-widget: prerendered article kept; its source could not be loaded:', data?.error);
+      return;
+    }
+    try {
+      this.#create(data);
+      if (!this.#widget.ok) {
+        console.warn('article-widget: prerendered article kept; its source is not a valid article');
+      } else if (this.#widget.fingerprint() === container.dataset.fingerprint) {
+        this.#attach(this.#widget);
+      } else {
+        // The article was updated since it was prerendered.
+        widgetSheet().then((sheet) => adopt(this.#root, sheet), () => {});
+        this.#render(0);
+      }
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  /** Behaviour for prerendered nodes the widget keeps (see #adopt). */
+  #attach(widget) {
+    this.#host.removeAttribute('data-state');
+    const size = storedTextSize();
+    if (size !== undefined) {
+      this.#syncTextSize(size);
+      this.#applyTextSize(size);
+    }
+    this.#nativeShare(widget);
   }
 
   /** New options: a new article loads; otherwise the same one re-renders. */
@@ -517,18 +588,22 @@ class Controller {
   #rest(widget) {
     const footer = this.#container.querySelector('.aw-footer');
     if (footer) footer.innerHTML = trusted(widget.footer());
-    if ('share' in navigator) {
-      const item = widget.native_share_item();
-      const list = this.#container.querySelector('.aw-share-list');
-      if (item && list) {
-        const before = list.children[widget.native_share_index] ?? null;
-        const holder = document.createElement('ul');
-        holder.innerHTML = trusted(item);
-        if (holder.firstElementChild) list.insertBefore(holder.firstElementChild, before);
-      }
-    }
+    this.#nativeShare(widget);
     this.#chunks(widget);
     this.#qrCodes(widget);
+  }
+
+  /** The native share button, where the browser has one. */
+  #nativeShare(widget) {
+    if (!('share' in navigator)) return;
+    const item = widget.native_share_item();
+    const list = this.#container.querySelector('.aw-share-list');
+    if (item && list) {
+      const before = list.children[widget.native_share_index] ?? null;
+      const holder = document.createElement('ul');
+      holder.innerHTML = trusted(item);
+      if (holder.firstElementChild) list.insertBefore(holder.firstElementChild, before);
+    }
   }
 
   // The rest of a long body, one chunk per task: it lies below the fold.
@@ -623,20 +698,26 @@ class Controller {
     if (!action) return;
     const size = Widget.text_size_step(storedTextSize(), action);
     storeTextSize(size);
-    // The group is updated in place, not replaced: the focused button keeps
-    // focus and the live region stays the same element, so screen readers
-    // announce the new size.
+    this.#syncTextSize(size);
+    this.#applyTextSize(size);
+  }
+
+  // The group is updated in place, not replaced: the focused button keeps
+  // focus and the live region stays the same element, so screen readers
+  // announce the new size.
+  #syncTextSize(size) {
+    const group = this.#container.querySelector('.aw-textsize');
+    if (!group) return;
     const next = document.createElement('div');
     next.innerHTML = trusted(this.#widget.text_size_group(size));
     const fresh = next.querySelectorAll('button');
-    buttons.forEach((b, i) => {
+    group.querySelectorAll('button').forEach((b, i) => {
       const disabled = fresh[i]?.getAttribute('aria-disabled');
       if (disabled !== null && disabled !== undefined) b.setAttribute('aria-disabled', disabled);
     });
     const live = group.querySelector('[aria-live]');
     const text = next.querySelector('[aria-live]')?.textContent;
     if (live && text !== undefined) live.textContent = text;
-    this.#applyTextSize(size);
   }
 
   async #copy(widget) {
@@ -655,6 +736,7 @@ class Controller {
   #downloadPng(widget, button) {
     const figure = button.closest('figure.aw-qr');
     const index = [...this.#container.querySelectorAll('figure.aw-qr')].indexOf(figure);
+    widget.qr(index); // made once; a prerendered code was drawn without the engine
     const rgba = widget.qr_rgba(index, PNG_SCALE);
     const side = Math.round(Math.sqrt(rgba.length / 4));
     if (!side) return;
@@ -720,9 +802,9 @@ export async function mount(element, options = {}) {
   return handle(controller);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'theme', 'share'];
+const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading'];
 
-/** `<article-widget src lang theme share>`: see docs/embedding.md. */
+/** `<article-widget src lang theme share heading>`: see docs/embedding.md. */
 export class ArticleWidget extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
