@@ -6,10 +6,16 @@
 //!   problem with its JSON path and line:column;
 //! - [`import`]: articles from article pages, WordPress's REST API and feeds;
 //! - [`source`]: reading a file, standard input or a URL, within a size limit;
-//! - [`locate`]: from a JSON path (`body[3].src`) to a line and column.
+//! - [`locate`]: from a JSON path (`body[3].src`) to a line and column;
+//! - [`render`]: an article as a prerendered widget (declarative shadow DOM),
+//!   or a whole article page;
+//! - [`site`]: a static publication (pages, oEmbed, feeds, sitemap) from a
+//!   `site.toml` and a directory of articles, rebuilt incrementally.
 
 pub mod import;
 pub mod locate;
+pub mod render;
+pub mod site;
 pub mod source;
 pub mod validate;
 
@@ -50,6 +56,17 @@ pub enum Command {
     /// content, turned into the article format's blocks (never markup). Every
     /// article is checked with the widget's own rules before it is written.
     Import(import::Args),
+    /// Prints an article as a prerendered widget (declarative shadow DOM).
+    ///
+    /// The `<article-widget>` element it prints shows the article before
+    /// any script runs (and with scripts off); embed.js then keeps its nodes
+    /// and attaches the controls, or renders once if the article changed.
+    Render(render::Args),
+    /// Builds a static publication: pages, oEmbed, feeds, sitemap.
+    ///
+    /// From a `site.toml` and a directory of articles, writes a directory
+    /// any static host or CDN serves; a second run writes only what changed.
+    Site(site::Args),
 }
 
 /// Runs a parsed command line and returns the process exit status.
@@ -57,5 +74,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Render(args) => render::run(&args),
+        Command::Site(args) => site::run(&args),
     }
 }
