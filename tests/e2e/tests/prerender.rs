@@ -1,0 +1,316 @@
+//! Prerendered widgets (`article-widget render`, `src/embed/prerender.rs`)
+//! in headless Chromium: with JavaScript disabled the declarative shadow
+//! root shows the whole article (text, captions, links, drawn QR codes);
+//! with it enabled `embed.js` adopts the nodes (a `MutationObserver` sees
+//! none of them removed, no layout shift) and the controls work; an article
+//! updated since it was prerendered is rendered once; an article that cannot
+//! be fetched leaves the prerendered one in place. The release build and the
+//! pages made here are served on loopback.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
+#![cfg(not(target_arch = "wasm32"))]
+
+use anyhow::{ensure, Context as _, Result};
+use article_widget::embed::prerender::prerender;
+use article_widget::embed::RawOptions;
+use article_widget_e2e::{
+    dist_dir, eval, read_json, thirtyfour::extensions::cdp::ChromeDevTools, wait_until,
+    workspace_dir, Browser, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE, EMBED_DIR,
+};
+use serde_json::{json, Value};
+
+/// Records layout shifts and every node removed from the widget's shadow
+/// root outside live regions, from before `embed.js` runs (module scripts
+/// run after this one).
+const OBSERVE: &str = r"<script>
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+}).observe({ type: 'layout-shift', buffered: true });
+window.__removed = [];
+const root = document.querySelector('article-widget').shadowRoot;
+window.__kept = root ? [...root.querySelectorAll('.aw-header *, .aw-body *, .aw-footer *')] : [];
+if (root) new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.closest && r.target.closest('[aria-live]')) continue;
+    for (const n of r.removedNodes) window.__removed.push(`${n.nodeName} from ${r.target.nodeName}.${r.target.className || ''}`);
+  }
+}).observe(root, { childList: true, subtree: true, characterData: true });
+</script>";
+
+/// A partner page holding `widget` and loading the embed from the site.
+fn page(widget: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>A prerendered widget</title>\
+         <script type=\"module\" src=\"/{EMBED_DIR}embed.js\"></script></head>\
+         <body><h1>A partner page</h1><p>Text before the widget.</p>{widget}\
+         <p id=\"after\">Text after the widget.</p>{OBSERVE}</body></html>"
+    )
+}
+
+/// The site (the release build) with `/pre/` serving the pages written into
+/// a temporary directory, and the demo article's URL on it.
+struct Pages {
+    site: Site,
+    dir: tempfile::TempDir,
+}
+
+impl Pages {
+    fn start() -> Result<Self> {
+        ensure!(
+            dist_dir().join(EMBED_DIR).join("embed.js").is_file(),
+            "no embed in {} (run `cargo xtask build`)",
+            dist_dir().display()
+        );
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().to_path_buf();
+        let site = Site::start_with(|b| b.mount("/pre/", path))?;
+        Ok(Self { site, dir })
+    }
+
+    /// Writes `/pre/<name>` with the demo article (`bytes`) prerendered,
+    /// its `src` being `src` on the site; returns the page's URL.
+    fn write(&self, name: &str, bytes: &[u8], src: &str) -> Result<String> {
+        let absolute = self.site.url(src);
+        let widget = prerender(
+            bytes,
+            &absolute,
+            Some(&absolute),
+            &RawOptions::default(),
+            None,
+        )
+        .map_err(|e| anyhow::anyhow!("prerendering: {e}"))?;
+        std::fs::write(self.dir.path().join(name), page(&widget.html))?;
+        Ok(self.site.url(&format!("pre/{name}")))
+    }
+}
+
+fn demo_bytes() -> Vec<u8> {
+    std::fs::read(workspace_dir().join(DEMO_ARTICLE)).unwrap()
+}
+
+/// What the widget shows, read from its shadow root.
+async fn shown(browser: &Browser) -> Result<Value> {
+    eval(
+        browser,
+        r"const el = document.querySelector('article-widget');
+          const root = el.shadowRoot;
+          if (!root) return null;
+          const all = (css) => [...root.querySelectorAll(css)];
+          const title = root.querySelector('.aw-title');
+          const box = el.getBoundingClientRect();
+          return {
+            title: title ? title.textContent.trim() : null,
+            titleColor: title ? getComputedStyle(title).color : null,
+            paragraphs: all('.aw-body p').map((p) => p.textContent.trim()),
+            captions: all('.aw-body figcaption').map((c) => c.textContent.trim()),
+            images: all('.aw-body img').map((i) => i.getAttribute('src')),
+            shareLinks: all('.aw-share-list a[href]').map((a) => a.href),
+            qrCodes: all('figure.aw-qr svg').length,
+            pending: all('.aw-qr-pending').length,
+            height: box.height,
+            afterTop: document.getElementById('after').getBoundingClientRect().top,
+          };",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn with_javascript_disabled_the_prerendered_widget_shows_the_whole_article() -> Result<()> {
+    let pages = Pages::start()?;
+    let url = pages.write("plain.html", &demo_bytes(), DEMO_ARTICLE)?;
+    let browser = Browser::start().await?;
+    let devtools = ChromeDevTools::new(browser.handle().clone());
+    devtools
+        .execute_cdp_with_params(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": true }),
+        )
+        .await?;
+    browser.goto(&url).await?;
+    let s = shown(&browser).await?;
+    let article = read_json(workspace_dir().join(DEMO_ARTICLE))?;
+    assert_eq!(s["title"], article["title"], "{s}");
+    let paragraphs: Vec<&str> = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "paragraph")
+        .filter_map(|b| b["text"].as_str())
+        .collect();
+    assert!(!paragraphs.is_empty());
+    for p in &paragraphs {
+        assert!(
+            s["paragraphs"].as_array().unwrap().iter().any(|x| x == p),
+            "paragraph missing: {p}"
+        );
+    }
+    let captions = s["captions"].as_array().unwrap();
+    assert!(!captions.is_empty(), "{s}");
+    assert!(
+        s["shareLinks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h.as_str().unwrap().starts_with("https://www.facebook.com/")),
+        "share links are plain links: {s}"
+    );
+    assert!(s["qrCodes"].as_u64().unwrap() >= 2, "QR codes drawn: {s}");
+    assert_eq!(s["pending"], 0);
+    // Styled (the stylesheet is in the shadow root) and taking its room.
+    assert!(s["height"].as_f64().unwrap() > 600.0, "{s}");
+    assert_ne!(s["titleColor"], "rgb(0, 0, 0)", "{s}");
+    // No script ran: the embed never fetched the article nor the wasm.
+    let server = pages.site.server();
+    assert_eq!(server.request_count(&format!("/{DEMO_ARTICLE}")), 0);
+    assert_eq!(server.request_count(&format!("/{EMBED_DIR}embed.js")), 0);
+    browser.quit().await
+}
+
+/// Clicks "larger text" until the widget answers (it does once `embed.js`
+/// has adopted the nodes): exactly one effective click.
+async fn larger_text_once(browser: &Browser) -> Result<Value> {
+    wait_until("the text-size control to answer", DEFAULT_TIMEOUT, || async {
+        let v = eval(
+            browser,
+            r"const root = document.querySelector('article-widget').shadowRoot;
+              const buttons = root.querySelectorAll('.aw-textsize button');
+              buttons[1].click();
+              const scale = root.querySelector('.aw-article').style.getPropertyValue('--aw-text-scale');
+              return scale ? { scale, live: root.querySelector('.aw-textsize [aria-live]').textContent } : null;",
+        )
+        .await?;
+        Ok((!v.is_null()).then_some(v))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_work() -> Result<()>
+{
+    let pages = Pages::start()?;
+    let url = pages.write("adopt.html", &demo_bytes(), DEMO_ARTICLE)?;
+    let browser = Browser::start().await?;
+    browser.goto(&url).await?;
+    let before = shown(&browser).await?;
+    let text = larger_text_once(&browser).await?;
+    assert!(!text["live"].as_str().unwrap_or("").is_empty(), "{text}");
+
+    // The article was fetched once, to compare; nothing was re-rendered.
+    let server = pages.site.server();
+    assert_eq!(server.request_count(&format!("/{DEMO_ARTICLE}")), 1);
+    let checks = eval(
+        &browser,
+        r"const root = document.querySelector('article-widget').shadowRoot;
+          return {
+            removed: window.__removed,
+            detached: window.__kept.filter((n) => !n.isConnected || n.getRootNode() !== root).length,
+            kept: window.__kept.length,
+            containers: root.querySelectorAll('.aw-embed').length,
+          };",
+    )
+    .await?;
+    assert_eq!(checks["removed"], json!([]), "{checks}");
+    assert_eq!(checks["detached"], 0, "{checks}");
+    assert!(checks["kept"].as_u64().unwrap() > 20, "{checks}");
+    assert_eq!(checks["containers"], 1, "{checks}");
+
+    // Copy link answers in the status line; the QR PNG button draws.
+    let copied = wait_until("the copy status", DEFAULT_TIMEOUT, || async {
+        let v = eval(
+            &browser,
+            r"const root = document.querySelector('article-widget').shadowRoot;
+              const status = root.querySelector('.aw-copy-status');
+              if (!status.textContent.trim()) root.querySelector('.aw-share-copy')?.click();
+              return status.textContent.trim();",
+        )
+        .await?;
+        Ok(v.as_str().filter(|s| !s.is_empty()).map(str::to_owned))
+    })
+    .await?;
+    assert!(!copied.is_empty());
+
+    let shifts = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__shifts)));",
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .clone();
+    let total: f64 = shifts
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).sum())
+        .unwrap_or_default();
+    // The text-size click moved things, but after an input: not counted.
+    ensure!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    let after = shown(&browser).await?;
+    assert_eq!(before["title"], after["title"]);
+    assert_eq!(before["paragraphs"], after["paragraphs"]);
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn an_article_updated_since_it_was_prerendered_is_rendered_once() -> Result<()> {
+    let pages = Pages::start()?;
+    let mut stale = read_json(workspace_dir().join(DEMO_ARTICLE))?;
+    let served_title = stale["title"].as_str().unwrap().to_owned();
+    stale["title"] = Value::String("An older headline".into());
+    let url = pages.write("stale.html", stale.to_string().as_bytes(), DEMO_ARTICLE)?;
+    let browser = Browser::start().await?;
+    browser.goto(&url).await?;
+    let title = wait_until("the current headline", DEFAULT_TIMEOUT, || async {
+        let s = shown(&browser).await?;
+        Ok(s["title"]
+            .as_str()
+            .filter(|t| *t != "An older headline")
+            .map(str::to_owned))
+    })
+    .await?;
+    assert_eq!(title, served_title);
+    // Rendered whole, once: the footer and QR codes come as usual.
+    wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
+        let s = shown(&browser).await?;
+        Ok((s["qrCodes"].as_u64() >= Some(2)).then_some(()))
+    })
+    .await?;
+    let containers = eval(
+        &browser,
+        "return document.querySelector('article-widget').shadowRoot.querySelectorAll('.aw-embed').length;",
+    )
+    .await?;
+    assert_eq!(containers, 1);
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn a_source_that_cannot_be_fetched_leaves_the_prerendered_article() -> Result<()> {
+    let pages = Pages::start()?;
+    let url = pages
+        .write("gone.html", &demo_bytes(), "demo/articles/gone.json")
+        .context("writing the page")?;
+    let browser = Browser::start().await?;
+    browser.goto(&url).await?;
+    let server = pages.site.server();
+    wait_until("the article fetch", DEFAULT_TIMEOUT, || async {
+        Ok((server.request_count("/demo/articles/gone.json") > 0).then_some(()))
+    })
+    .await?;
+    // A few frames later the prerendered article is still all there.
+    browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             setTimeout(() => requestAnimationFrame(() => done(true)), 300);",
+            Vec::new(),
+        )
+        .await?;
+    let s = shown(&browser).await?;
+    let article = read_json(workspace_dir().join(DEMO_ARTICLE))?;
+    assert_eq!(s["title"], article["title"], "{s}");
+    let removed = eval(&browser, "return window.__removed;").await?;
+    assert_eq!(removed, json!([]));
+    browser.quit().await
+}
