@@ -303,11 +303,11 @@ let nextId = 0;
 // A prerendered widget (`article-widget render`, docs/publishing.md) holds a
 // declarative shadow root whose container carries the engine's id prefix and
 // the fingerprint of the article at rest (src/embed/prerender.rs).
-const PRERENDERED = ':scope > .aw-embed[data-fingerprint]';
+const PRERENDERED = '.aw-embed[data-fingerprint]';
 
-/** The prerendered container in `root`, or null. */
+/** The prerendered container among `root`'s children, or null. */
 function prerenderedIn(root) {
-  return root.querySelector(PRERENDERED);
+  return [...root.children].find((child) => child.matches(PRERENDERED)) ?? null;
 }
 
 /** One widget in one element's shadow root. */

@@ -8,6 +8,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use article_widget::embed::page::Page;
+use article_widget::embed::RawOptions;
 use article_widget_cli::site::{build, Args, Report};
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -86,6 +88,27 @@ fn builds_the_demo_publication_then_only_what_changed() {
         );
     }
     assert!(!written.contains(&PathBuf::from("articles/index.json")));
+
+    // The engine finds the page's prerendered widget to be the published
+    // article: it keeps the nodes rather than rendering again.
+    let slug = "quan-uy-le-chan-tong-ket-nghi-quyet-8";
+    let page = fs::read_to_string(out.join(format!("articles/{slug}.html"))).unwrap();
+    let attr = |name: &str| {
+        let start = page.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        page[start..start + page[start..].find('"').unwrap()].to_owned()
+    };
+    let json = fs::read(out.join(format!("articles/{slug}.json"))).unwrap();
+    let options = RawOptions {
+        heading: Some(attr("heading")),
+        ..RawOptions::default()
+    };
+    let engine = Page::from_bytes(
+        &json,
+        Some(&format!("https://tintuc.haiphong.example/articles/{slug}.json")),
+        options.resolve().config,
+        &attr("data-ids"),
+    );
+    assert_eq!(engine.fingerprint(), Some(attr("data-fingerprint")));
 
     // Nothing changed: nothing rendered, nothing written.
     let second = run(&config, &out);

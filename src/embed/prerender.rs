@@ -49,15 +49,23 @@ pub struct Prerendered {
     pub ids: String,
 }
 
-/// 64-bit FNV-1a of `bytes` as 16 lower-case hex digits: small enough for
-/// the wasm, and only ever compared for equality (not a security check: a
-/// page that forges one only gets its own prerendered markup kept).
-pub fn hash_hex(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// How `markup::article_page_without_footer` ends: its empty footer and the
+/// end of the article (the tests fail if it changes).
+const FOOTER_END: &str = "</footer></article>";
+
+/// 64-bit FNV-1a of `bytes`, continued from `hash`.
+fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
+    hash
+}
+
+/// `hash` as 16 lower-case hex digits.
+fn hex(hash: u64) -> String {
     let mut out = String::with_capacity(16);
     for shift in (0..16).rev() {
         let nibble = ((hash >> (shift * 4)) & 0xf) as u8;
@@ -68,6 +76,13 @@ pub fn hash_hex(bytes: &[u8]) -> String {
         }));
     }
     out
+}
+
+/// 64-bit FNV-1a of `bytes` as 16 lower-case hex digits: small enough for
+/// the wasm, and only ever compared for equality (not a security check: a
+/// page that forges one only gets its own prerendered markup kept).
+pub fn hash_hex(bytes: &[u8]) -> String {
+    hex(fnv(FNV_OFFSET, bytes))
 }
 
 /// The widget's markup at rest with the QR codes still pending: the root,
@@ -89,9 +104,23 @@ fn markup_at_rest(parsed: &Parsed, config: &WidgetConfig, ids: &str) -> String {
 
 /// The fingerprint of the widget showing `parsed` with `config` and `ids`
 /// (what `embed.js` compares, through the engine, with the prerendered
-/// container's [`FINGERPRINT_ATTRIBUTE`]).
+/// container's [`FINGERPRINT_ATTRIBUTE`]): the hash of the widget's markup
+/// at rest, fed in the pieces the engine already makes, so the engine
+/// builds no page-sized string for it (tested equal to hashing the whole).
 pub fn fingerprint(parsed: &Parsed, config: &WidgetConfig, ids: &str) -> String {
-    hash_hex(markup_at_rest(parsed, config, ids).as_bytes())
+    let lang = config.ui_lang(&parsed.article.lang);
+    let body = parsed.article.body.len();
+    let page = markup::article_page_without_footer(parsed, config, ids, TextSize::default(), body);
+    // The page ends with its empty footer: the footer's inside goes there.
+    let (head, end) = match page.strip_suffix(FOOTER_END) {
+        Some(head) => (head, FOOTER_END),
+        None => (page.as_str(), ""),
+    };
+    let mut hash = fnv(FNV_OFFSET, markup::widget_open(config, lang).as_bytes());
+    hash = fnv(hash, head.as_bytes());
+    hash = fnv(hash, markup::footer_inner(parsed, config, ids).as_bytes());
+    hash = fnv(hash, end.as_bytes());
+    hex(fnv(hash, markup::WIDGET_CLOSE.as_bytes()))
 }
 
 /// The id prefix of a prerendered widget of the article at `url`: `awp`
@@ -272,6 +301,7 @@ mod tests {
         assert_eq!(page.fingerprint().as_deref(), Some(p.fingerprint.as_str()));
         // Another id prefix, theme or article text: another fingerprint.
         let config = options.resolve().config;
+        assert_eq!(fingerprint(&p.parsed, &config, &p.ids), p.fingerprint);
         assert_ne!(fingerprint(&p.parsed, &config, "aw1"), p.fingerprint);
         let dark = RawOptions {
             theme: Some("dark".into()),

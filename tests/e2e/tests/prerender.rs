@@ -13,9 +13,10 @@
 use anyhow::{ensure, Context as _, Result};
 use article_widget::embed::prerender::prerender;
 use article_widget::embed::RawOptions;
+use article_widget_e2e::thirtyfour::By;
 use article_widget_e2e::{
-    dist_dir, eval, read_json, thirtyfour::extensions::cdp::ChromeDevTools, wait_until,
-    workspace_dir, Browser, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE, EMBED_DIR,
+    dist_dir, eval, read_json, wait_until, workspace_dir, Browser, Site, DEFAULT_TIMEOUT,
+    DEMO_ARTICLE, EMBED_DIR,
 };
 use serde_json::{json, Value};
 
@@ -25,7 +26,11 @@ use serde_json::{json, Value};
 const OBSERVE: &str = r"<script>
 window.__shifts = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    const what = (n) => n ? `${n.nodeName}.${n.className || ''}` : '?';
+    window.__shifts.push([e.value, Math.round(e.startTime), (e.sources || []).map((s) => what(s.node))]);
+  }
 }).observe({ type: 'layout-shift', buffered: true });
 window.__removed = [];
 const root = document.querySelector('article-widget').shadowRoot;
@@ -122,9 +127,9 @@ async fn with_javascript_disabled_the_prerendered_widget_shows_the_whole_article
     let pages = Pages::start()?;
     let url = pages.write("plain.html", &demo_bytes(), DEMO_ARTICLE)?;
     let browser = Browser::start().await?;
-    let devtools = ChromeDevTools::new(browser.handle().clone());
-    devtools
-        .execute_cdp_with_params(
+    browser
+        .cdp()
+        .send_raw(
             "Emulation.setScriptExecutionDisabled",
             json!({ "value": true }),
         )
@@ -169,15 +174,25 @@ async fn with_javascript_disabled_the_prerendered_widget_shows_the_whole_article
     browser.quit().await
 }
 
-/// Clicks "larger text" until the widget answers (it does once `embed.js`
-/// has adopted the nodes): exactly one effective click.
+/// Clicks "larger text" (a real click, as a reader's) until the widget
+/// answers (it does once `embed.js` has adopted the nodes): exactly one
+/// effective click.
 async fn larger_text_once(browser: &Browser) -> Result<Value> {
     wait_until("the text-size control to answer", DEFAULT_TIMEOUT, || async {
+        let host = browser.find(By::Css("article-widget")).await?;
+        let buttons = host
+            .get_shadow_root()
+            .await?
+            .find_all(By::Css(".aw-textsize button"))
+            .await?;
+        buttons
+            .get(1)
+            .ok_or_else(|| anyhow::anyhow!("no text-size buttons"))?
+            .click()
+            .await?;
         let v = eval(
             browser,
             r"const root = document.querySelector('article-widget').shadowRoot;
-              const buttons = root.querySelectorAll('.aw-textsize button');
-              buttons[1].click();
               const scale = root.querySelector('.aw-article').style.getPropertyValue('--aw-text-scale');
               return scale ? { scale, live: root.querySelector('.aw-textsize [aria-live]').textContent } : null;",
         )
@@ -217,7 +232,22 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
     assert!(checks["kept"].as_u64().unwrap() > 20, "{checks}");
     assert_eq!(checks["containers"], 1, "{checks}");
 
-    // Copy link answers in the status line; the QR PNG button draws.
+    let shifts = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__shifts)));",
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .clone();
+    let total: f64 = shifts
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s[0].as_f64()).sum())
+        .unwrap_or_default();
+    // The text-size click moved things, but after an input: not counted.
+    ensure!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
+    // Copy link answers in the status line.
     let copied = wait_until("the copy status", DEFAULT_TIMEOUT, || async {
         let v = eval(
             &browser,
@@ -232,21 +262,6 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
     .await?;
     assert!(!copied.is_empty());
 
-    let shifts = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__shifts)));",
-            Vec::new(),
-        )
-        .await?
-        .json()
-        .clone();
-    let total: f64 = shifts
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).sum())
-        .unwrap_or_default();
-    // The text-size click moved things, but after an input: not counted.
-    ensure!(total.abs() < f64::EPSILON, "layout shifts: {shifts}");
     let after = shown(&browser).await?;
     assert_eq!(before["title"], after["title"]);
     assert_eq!(before["paragraphs"], after["paragraphs"]);
