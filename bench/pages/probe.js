@@ -54,6 +54,10 @@
   const count = (selector) => {
     let n = document.querySelectorAll(selector).length;
     for (const root of b.roots) n += root.querySelectorAll(selector).length;
+    // Declarative shadow roots (prerendered widgets) come from the parser.
+    for (const el of document.querySelectorAll('article-widget')) {
+      if (el.shadowRoot && !b.roots.includes(el.shadowRoot)) n += el.shadowRoot.querySelectorAll(selector).length;
+    }
     return n;
   };
   const expected = () => {

@@ -96,7 +96,7 @@ pub struct Row {
     pub profile: String,
     /// "cold" or "warm".
     pub cache: String,
-    /// "static", "plain-JS", "widget".
+    /// "static", "plain-JS", "widget", "prerendered widget".
     pub variant: String,
     /// Medians, if any run succeeded.
     pub median: Option<Sample>,
@@ -149,7 +149,7 @@ pub fn table(rows: &[Row]) -> String {
                     m.transfer / 1000.0,
                     m.wasm_memory
                         .map_or_else(|| "-".to_owned(), |b| format!("{:.2}", b / 1_048_576.0)),
-                    if row.variant == "widget" {
+                    if row.variant.ends_with("widget") {
                         format!("{:.0}", m.wasm_downloads)
                     } else {
                         "-".to_owned()

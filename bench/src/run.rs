@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
+use article_widget::embed::prerender::prerender;
+use article_widget::embed::RawOptions;
 use article_widget_e2e::thirtyfour::WebDriver;
 use article_widget_e2e::{eval, Browser, Site};
 use serde_json::{json, Value};
@@ -123,15 +125,24 @@ pub enum Variant {
     Plain,
     /// The widget: the embed when `dist/embed/` exists, else the reader.
     Widget,
+    /// The widget prerendered (`article-widget render`: declarative shadow
+    /// DOM), adopted by the embed.
+    Prerendered,
 }
 
 impl Variant {
-    const ALL: [Variant; 3] = [Variant::Static, Variant::Plain, Variant::Widget];
+    const ALL: [Variant; 4] = [
+        Variant::Static,
+        Variant::Plain,
+        Variant::Widget,
+        Variant::Prerendered,
+    ];
     fn label(self) -> &'static str {
         match self {
             Variant::Static => "static",
             Variant::Plain => "plain-JS",
             Variant::Widget => "widget",
+            Variant::Prerendered => "prerendered widget",
         }
     }
 }
@@ -180,6 +191,10 @@ pub struct Pages {
     urls: BTreeMap<(Scenario, Variant), String>,
     /// What "widget" means in this run.
     pub widget: String,
+    /// The articles of each scenario (site paths), for the prerendered pages.
+    articles: BTreeMap<Scenario, Vec<String>>,
+    /// The embed's loader, when built.
+    embed: Option<String>,
 }
 
 /// The embed's loader script under `dist/embed/`, as a site path.
@@ -270,7 +285,9 @@ pub fn prepare(dist: &Path, work: &Path) -> Result<Pages> {
         },
         ..Pages::default()
     };
+    pages.embed.clone_from(&embed);
     for (scenario, srcs) in lists {
+        pages.articles.insert(scenario, srcs.clone());
         let n = srcs.len();
         let title = format!("bench: {}", scenario.label());
         let mut body = String::from("<main class=\"aw-reader\">\n");
@@ -334,6 +351,48 @@ pub fn prepare(dist: &Path, work: &Path) -> Result<Pages> {
         }
     }
     Ok(pages)
+}
+
+/// Writes the prerendered pages (`article-widget render` for each article of
+/// each scenario, and the embed's module script) into `work` and adds them
+/// to `pages`. They need the origin the browser reaches (`origin`): the
+/// prerendered markup holds the article's URLs resolved against it, as the
+/// widget resolves them, so the embed adopts the nodes instead of rendering.
+///
+/// # Errors
+///
+/// When an article cannot be read or a page cannot be written.
+pub fn prerendered(dist: &Path, work: &Path, origin: &str, pages: &mut Pages) -> Result<()> {
+    let Some(js) = pages.embed.clone() else {
+        return Ok(());
+    };
+    let head = format!("<script type=\"module\" src=\"{js}\"></script>\n");
+    for (scenario, srcs) in pages.articles.clone() {
+        let mut body = String::new();
+        for src in &srcs {
+            let file = match src.strip_prefix("/bench/") {
+                Some(name) => work.join(name),
+                None => dist.join(src.trim_start_matches('/')),
+            };
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let url = format!("{origin}{src}");
+            let widget = prerender(&bytes, src, Some(&url), &RawOptions::default(), None)
+                .map_err(|e| anyhow::anyhow!("prerendering {src}: {e}"))?;
+            body.push_str(&widget.html);
+            body.push('\n');
+        }
+        let title = format!("bench: {}", scenario.label());
+        let name = format!("prerendered-{}.html", scenario.key());
+        std::fs::write(
+            work.join(&name),
+            page(&title, &[], &head, &body, srcs.len()),
+        )?;
+        pages
+            .urls
+            .insert((scenario, Variant::Prerendered), format!("/bench/{name}"));
+    }
+    Ok(())
 }
 
 async fn cdp(driver: &WebDriver, method: &str, params: Value) -> Result<Value> {
@@ -469,6 +528,9 @@ pub async fn run(options: &Options, pages: &Pages) -> Result<Vec<Row>> {
     };
     let flag = front.as_ref().map(Front::chromium_flag);
     let site = Served { site, front };
+    let mut pages = pages.clone();
+    prerendered(&options.dist, &options.work, &site.origin(), &mut pages)?;
+    let pages = &pages;
     let browser =
         Browser::start_with_args(&flag.iter().map(String::as_str).collect::<Vec<_>>()).await?;
     let driver = browser.driver();
@@ -587,12 +649,64 @@ fn build_rows(
 }
 
 fn find(rows: &[Row], scenario: Scenario, profile: Profile, cache: Cache) -> Option<&Row> {
+    find_variant(rows, scenario, profile, cache, Variant::Widget)
+}
+
+fn find_variant(
+    rows: &[Row],
+    scenario: Scenario,
+    profile: Profile,
+    cache: Cache,
+    variant: Variant,
+) -> Option<&Row> {
     rows.iter().find(|r| {
         r.scenario == scenario.label()
             && r.profile == profile.label()
             && r.cache == cache.label()
-            && r.variant == "widget"
+            && r.variant == variant.label()
     })
+}
+
+/// The prerendered widget's targets: LCP within 1.1x of static HTML on every
+/// profile (one article), and 20 prerendered widgets rendered within 1.2x of
+/// the static page of the same 20 articles.
+fn prerendered_verdicts(rows: &[Row]) -> Vec<Verdict> {
+    let mut out = Vec::new();
+    let medians = |s, p, c| {
+        find_variant(rows, s, p, c, Variant::Prerendered)
+            .and_then(|r| Some((r.median?, r.baseline?)))
+    };
+    for profile in [Profile::Mobile, Profile::Desktop] {
+        for cache in [Cache::Cold, Cache::Warm] {
+            let at = format!("{}, {}", profile.label(), cache.label());
+            let one = medians(Scenario::One, profile, cache);
+            out.push(Verdict {
+                target: format!("prerendered: LCP ≤ 1.1x static ({at})"),
+                measured: one.map_or("-".into(), |(p, b)| {
+                    format!("{:.2}x ({:.0} vs {:.0} ms)", p.lcp / b.lcp, p.lcp, b.lcp)
+                }),
+                met: one
+                    .filter(|(_, b)| b.lcp > 0.0)
+                    .map(|(p, b)| p.lcp / b.lcp <= 1.1),
+            });
+            let twenty = medians(Scenario::Twenty, profile, cache);
+            out.push(Verdict {
+                target: format!("prerendered: 20 widgets rendered ≤ 1.2x the static page ({at})"),
+                measured: twenty.map_or("-".into(), |(p, b)| {
+                    format!(
+                        "{:.2}x ({:.0} vs {:.0} ms)",
+                        p.rendered / b.rendered,
+                        p.rendered,
+                        b.rendered
+                    )
+                }),
+                met: twenty
+                    .filter(|(_, b)| b.rendered > 0.0)
+                    .map(|(p, b)| p.rendered / b.rendered <= 1.2),
+            });
+        }
+    }
+    out
 }
 
 /// Checks the measurements against the targets in `docs/performance.md`.
@@ -694,6 +808,7 @@ pub fn verdicts(rows: &[Row], payload: Option<(String, size::Sizes)>) -> Vec<Ver
             .map_or("-".into(), |m| format!("{m:.2} MB")),
         met: big.and_then(|(w, _)| mem(&w)).map(|m| m <= 4.0),
     });
+    out.extend(prerendered_verdicts(rows));
     for (profile, cache) in [
         (Profile::Mobile, Cache::Cold),
         (Profile::Desktop, Cache::Cold),
