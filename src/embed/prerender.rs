@@ -285,7 +285,10 @@ mod tests {
         let last = p.parsed.article.body.len();
         assert!(last > 3);
         assert!(html.contains("class=\"aw-share-list\""));
-        assert!(!html.contains("aw-qr-pending"));
+        let widget = html
+            .split_once("<div class=\"aw-embed\"")
+            .map_or("", |(_, w)| w);
+        assert!(!widget.is_empty() && !widget.contains("aw-qr-pending"));
         let codes = html.matches("<svg role=\"img\"").count();
         assert!(codes >= 2, "article and social QR codes: {codes}");
         assert!(html.contains("download=\"qr-article.svg\""));

@@ -310,15 +310,19 @@ async fn a_source_that_cannot_be_fetched_leaves_the_prerendered_article() -> Res
     let browser = Browser::start().await?;
     browser.goto(&url).await?;
     let server = pages.site.server();
-    wait_until("the article fetch", DEFAULT_TIMEOUT, || async {
+    wait_until("the article's 404", DEFAULT_TIMEOUT, || async {
         Ok((server.request_count("/demo/articles/gone.json") > 0).then_some(()))
     })
     .await?;
-    // A few frames later the prerendered article is still all there.
+    // Once the engine is ready and the answer is in, the loader has decided
+    // (in the task that follows both).
     browser
         .execute_async(
-            "const done = arguments[arguments.length - 1];
-             setTimeout(() => requestAnimationFrame(() => done(true)), 300);",
+            &format!(
+                "const done = arguments[arguments.length - 1];
+                 import('/{EMBED_DIR}embed.js').then((m) => m.ready())
+                   .then(() => setTimeout(() => requestAnimationFrame(() => done(true)), 0));"
+            ),
             Vec::new(),
         )
         .await?;
@@ -327,5 +331,14 @@ async fn a_source_that_cannot_be_fetched_leaves_the_prerendered_article() -> Res
     assert_eq!(s["title"], article["title"], "{s}");
     let removed = eval(&browser, "return window.__removed;").await?;
     assert_eq!(removed, json!([]));
+    let containers = eval(
+        &browser,
+        "return document.querySelector('article-widget').shadowRoot.querySelectorAll('.aw-embed').length;",
+    )
+    .await?;
+    assert_eq!(
+        containers, 1,
+        "nothing was added beside the prerendered article"
+    );
     browser.quit().await
 }
