@@ -104,7 +104,9 @@ fn builds_the_demo_publication_then_only_what_changed() {
     };
     let engine = Page::from_bytes(
         &json,
-        Some(&format!("https://tintuc.haiphong.example/articles/{slug}.json")),
+        Some(&format!(
+            "https://tintuc.haiphong.example/articles/{slug}.json"
+        )),
         options.resolve().config,
         &attr("data-ids"),
     );
