@@ -4,7 +4,8 @@
 //! - [`article`]: the demo article as static HTML, and a generated 1 MB article;
 //! - [`size`]: raw/gzip/brotli sizes and the wasm breakdown by crate;
 //! - [`report`]: medians, ratios and the markdown tables;
-//! - [`run`]: fixture pages, the loopback server and the headless-Chromium loads.
+//! - [`run`]: fixture pages, the loopback server and the headless-Chromium loads;
+//! - [`lighthouse`]: Lighthouse's scores of the reader's and the partner's pages.
 //!
 //! `pages/plain.js` is the plain-JS renderer the widget is compared with, and
 //! `pages/probe.js` the measuring script injected into every page.
@@ -14,6 +15,7 @@
 
 pub mod article;
 pub mod front;
+pub mod lighthouse;
 pub mod report;
 pub mod run;
 pub mod size;

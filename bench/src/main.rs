@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _, Result};
-use article_widget_bench::{report, run, size_report};
+use article_widget_bench::{lighthouse, report, run, size_report};
 
 const USAGE: &str =
     "usage: article-widget-bench run --dist DIR --work DIR --out FILE [--runs N] [--quick] [--http1] [--scenario one|big|twenty]
+       article-widget-bench lighthouse --dist DIR --work DIR --out FILE --lighthouse CLI_JS [--runs N]
        article-widget-bench size --dist DIR [--names WASM]... [--check]";
 
 /// The brotli budget of the embed's wasm + JS glue.
@@ -26,6 +27,7 @@ struct Args {
     http1: bool,
     scenario: Option<String>,
     check: bool,
+    lighthouse: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Args> {
@@ -48,6 +50,7 @@ fn parse(args: &[String]) -> Result<Args> {
             "--http1" => parsed.http1 = true,
             "--scenario" => parsed.scenario = Some(value()?.clone()),
             "--check" => parsed.check = true,
+            "--lighthouse" => parsed.lighthouse = Some(value()?.into()),
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
@@ -129,6 +132,37 @@ fn real_main(args: &[String]) -> Result<ExitCode> {
             }
             std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
             eprintln!("bench: wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        "lighthouse" => {
+            let options = lighthouse::Options {
+                dist: dist.clone(),
+                lighthouse: args.lighthouse.clone().context(USAGE)?,
+                work: args.work.clone().context(USAGE)?,
+                runs: args.runs.unwrap_or(3).max(1),
+            };
+            let out = args.out.clone().context(USAGE)?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()?;
+            let started = std::time::Instant::now();
+            let results = runtime.block_on(lighthouse::run(&options))?;
+            let text = format!(
+                "{}\nTook {:.0} s.",
+                lighthouse::report(&results, options.runs),
+                started.elapsed().as_secs_f64()
+            );
+            println!("{text}");
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("bench: wrote {}", out.display());
+            if results.iter().any(|r| r.runs.is_empty()) {
+                eprintln!("bench: every Lighthouse run of some page failed");
+                return Ok(ExitCode::FAILURE);
+            }
             Ok(ExitCode::SUCCESS)
         }
         _ => bail!("{USAGE}"),

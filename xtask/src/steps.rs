@@ -24,11 +24,13 @@ pub enum Step {
     Release,
     /// End-to-end tests against `dist/` in headless Chromium.
     E2e,
+    /// The cross-engine end-to-end tests against `dist/` in Firefox and WebKit.
+    Engines,
 }
 
 impl Step {
     /// Every step, in the order they run.
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; 8] = [
         Step::Fmt,
         Step::Clippy,
         Step::ClippyWasm,
@@ -36,6 +38,7 @@ impl Step {
         Step::Browser,
         Step::Release,
         Step::E2e,
+        Step::Engines,
     ];
 
     /// The name used on the command line and in the summary.
@@ -48,6 +51,7 @@ impl Step {
             Step::Browser => "browser",
             Step::Release => "release",
             Step::E2e => "e2e",
+            Step::Engines => "engines",
         }
     }
 
@@ -80,6 +84,7 @@ impl Step {
             Step::Browser => &[Tool::WasmTarget, Tool::WasmBindgen, Tool::Browser],
             Step::Release => tools::BUILD_TOOLS,
             Step::E2e => &[Tool::Browser, Tool::Axe],
+            Step::Engines => &[Tool::Firefox, Tool::WebKit],
         }
     }
 
@@ -138,6 +143,27 @@ impl Step {
                     .env("ARTICLE_WIDGET_DIST", env.dist())
                     .env("AXE_CORE_JS", tools::axe_core_js(env))
                     .env("CHROMEDRIVER", CHROMEDRIVER);
+                command
+            }
+            Step::Engines => {
+                // The cross-engine tests are `#[ignore]`d for a plain `cargo
+                // test`, which need not have Firefox and WebKit installed.
+                let mut command = cargo(&[
+                    "test",
+                    "-p",
+                    "article-widget-e2e",
+                    "--test",
+                    "engines",
+                    "--",
+                    "--ignored",
+                    "--test-threads=1",
+                ]);
+                command
+                    .env("ARTICLE_WIDGET_DIST", env.dist())
+                    .env("FIREFOX", tools::FIREFOX)
+                    .env("WEBKIT_DRIVER", tools::WEBKIT_DRIVER)
+                    .env("WEBKIT_BROWSER", tools::WEBKIT_BROWSER)
+                    .env("XVFB", tools::XVFB);
                 command
             }
         }
@@ -260,7 +286,7 @@ pub fn run_all(env: &Env, steps: &[Step]) -> Result<(), String> {
 
 /// Checks that can fail early with a clearer message than the step itself would give.
 fn check_preconditions(env: &Env, step: Step, steps: &[Step]) -> Result<(), String> {
-    if step == Step::E2e
+    if matches!(step, Step::E2e | Step::Engines)
         && !steps.contains(&Step::Release)
         && !env.dist().join("index.html").is_file()
     {
@@ -310,6 +336,7 @@ mod tests {
                 "cargo test -p article-widget -p article-widget-engine --target wasm32-unknown-unknown",
                 "trunk build --release",
                 "cargo test -p article-widget-e2e -- --test-threads=1",
+                "cargo test -p article-widget-e2e --test engines -- --ignored --test-threads=1",
             ]
         );
         let e2e = Step::E2e.command(&env);

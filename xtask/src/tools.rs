@@ -33,6 +33,21 @@ pub const ESBUILD_PREFIX: &str = ".tools/esbuild";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's chromedriver, matching [`CHROMIUM`].
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Lighthouse release `cargo xtask bench --lighthouse` runs (the last
+/// that runs on Node 20).
+pub const LIGHTHOUSE_VERSION: &str = "12.2.3";
+/// Where Lighthouse is installed, relative to the repository root.
+pub const LIGHTHOUSE_PREFIX: &str = ".tools/lighthouse";
+/// Debian's Firefox ESR, for the cross-engine tests.
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// The geckodriver release (from crates.io) that drives [`FIREFOX`].
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+/// Debian's `WebDriver` server for WebKitGTK (package `webkit2gtk-driver`).
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// WebKitGTK's browser, which [`WEBKIT_DRIVER`] starts (package `libwebkit2gtk-4.1-0`).
+pub const WEBKIT_BROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+/// The virtual X server WebKitGTK draws on in the tests (package `xvfb`).
+pub const XVFB: &str = "/usr/bin/Xvfb";
 
 /// A tool some step needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,6 +68,12 @@ pub enum Tool {
     Terser,
     /// esbuild, which bundles the embed's loader in release builds.
     Esbuild,
+    /// Firefox ESR and geckodriver, for the cross-engine tests.
+    Firefox,
+    /// WebKitGTK's `WebDriver` server and browser, and Xvfb, for the cross-engine tests.
+    WebKit,
+    /// Lighthouse, for `cargo xtask bench --lighthouse`.
+    Lighthouse,
 }
 
 /// What a release build needs.
@@ -86,6 +107,9 @@ pub fn ensure(env: &Env, tools: &[Tool]) -> Result<(), String> {
             Tool::Axe => ensure_axe(env)?,
             Tool::Terser => ensure_terser(env)?,
             Tool::Esbuild => ensure_esbuild(env)?,
+            Tool::Firefox => ensure_firefox(env)?,
+            Tool::WebKit => ensure_webkit(env)?,
+            Tool::Lighthouse => ensure_lighthouse(env)?,
         });
     }
     if !ready.is_empty() {
@@ -316,6 +340,96 @@ fn ensure_browser(env: &Env) -> Result<String, String> {
     Ok("chromium + chromedriver".to_owned())
 }
 
+/// Installs Debian `packages` with apt-get unless every file in `files` is
+/// there; `why` says what needs them. Only root can install.
+fn ensure_debian_packages(
+    env: &Env,
+    packages: &[&str],
+    files: &[&str],
+    why: &str,
+) -> Result<(), String> {
+    let present = || files.iter().all(|file| Path::new(file).is_file());
+    if present() {
+        return Ok(());
+    }
+    let list = packages.join(" ");
+    let is_root = process::probe(env.command("id").arg("-u")).as_deref() == Some("0");
+    if !is_root {
+        return Err(format!(
+            "{why}, and {} is missing; install them with:\n    \
+             sudo apt-get update && sudo apt-get install -y {list}",
+            files.join(" or ")
+        ));
+    }
+    announce(
+        &format!("{list} with `apt-get update && apt-get install -y {list}`"),
+        &format!("{why}, and {} is missing; about a minute", files.join(" or ")),
+    );
+    process::run(
+        env.command("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    process::run(
+        env.command("apt-get")
+            .args(["install", "-y"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    if !present() {
+        return Err(format!(
+            "installed {list}, but {} is still missing",
+            files.join(" or ")
+        ));
+    }
+    Ok(())
+}
+
+fn ensure_firefox(env: &Env) -> Result<String, String> {
+    ensure_debian_packages(
+        env,
+        &["firefox-esr"],
+        &[FIREFOX],
+        "the cross-engine tests run Firefox",
+    )?;
+    let (output, said) = reported_version(env, "geckodriver");
+    if output.as_deref().and_then(version_word) != Some(GECKODRIVER_VERSION) {
+        announce(
+            &format!(
+                "geckodriver {GECKODRIVER_VERSION} with `cargo install geckodriver --locked --version {GECKODRIVER_VERSION}`"
+            ),
+            &format!(
+                "the cross-engine tests drive Firefox through geckodriver; PATH has {said}; \
+                 about 3 minutes on 2 cores, once"
+            ),
+        );
+        process::run(env.command("cargo").args([
+            "install",
+            "geckodriver",
+            "--locked",
+            "--version",
+            GECKODRIVER_VERSION,
+        ]))?;
+        let (output, said) = reported_version(env, "geckodriver");
+        if output.as_deref().and_then(version_word) != Some(GECKODRIVER_VERSION) {
+            return Err(format!(
+                "installed geckodriver {GECKODRIVER_VERSION}, but PATH still has {said}"
+            ));
+        }
+    }
+    Ok(format!("firefox-esr + geckodriver {GECKODRIVER_VERSION}"))
+}
+
+fn ensure_webkit(env: &Env) -> Result<String, String> {
+    ensure_debian_packages(
+        env,
+        &["webkit2gtk-driver", "xvfb"],
+        &[WEBKIT_DRIVER, WEBKIT_BROWSER, XVFB],
+        "the cross-engine tests run WebKitGTK's MiniBrowser under Xvfb",
+    )?;
+    Ok("WebKitWebDriver + MiniBrowser + Xvfb".to_owned())
+}
+
 /// The axe-core script the end-to-end tests read (passed to them as `AXE_CORE_JS`).
 pub fn axe_core_js(env: &Env) -> std::path::PathBuf {
     env.root()
@@ -392,6 +506,26 @@ fn ensure_esbuild(env: &Env) -> Result<String, String> {
         ));
     }
     Ok(ready)
+}
+
+/// Lighthouse's command-line script, run with `node`.
+pub fn lighthouse_js(env: &Env) -> std::path::PathBuf {
+    env.root()
+        .join(LIGHTHOUSE_PREFIX)
+        .join("node_modules/lighthouse/cli/index.js")
+}
+
+fn ensure_lighthouse(env: &Env) -> Result<String, String> {
+    ensure_npm_package(
+        env,
+        &NpmPackage {
+            name: "lighthouse",
+            version: LIGHTHOUSE_VERSION,
+            prefix: LIGHTHOUSE_PREFIX,
+            file: "cli/index.js",
+            why: "`cargo xtask bench --lighthouse` audits the pages with Lighthouse",
+        },
+    )
 }
 
 /// An npm package installed into its own git-ignored prefix under `.tools/`.

@@ -23,11 +23,12 @@
 //!
 //! The root holds what every test uses (paths, the site, the browser, waits,
 //! element and page helpers); [`article_page`], [`embeds`] and [`pwa`] hold the
-//! helpers of one test file each, re-exported here.
+//! helpers of one test file each, re-exported here; [`engines`] starts Firefox
+//! and WebKit as well, for the cross-engine tests.
 //!
 //! Processes never outlive a test: dropping a [`Browser`] (also while a failing
-//! test unwinds) ends the `WebDriver` session, kills chromedriver and every
-//! process below it, and removes the temporary browser profile. Chromedriver
+//! test unwinds) ends the `WebDriver` session, kills the driver and every
+//! process below it, and removes the temporary browser profile. The driver
 //! stays in the test's process group, so Ctrl-C on `cargo test` ends it too.
 
 use std::fmt::Write as _;
@@ -78,7 +79,7 @@ pub const CHROMIUM_ARGS: &[&str] = &[
     "--window-size=1280,1000",
 ];
 
-/// How long chromedriver may take to answer its `/status` endpoint.
+/// How long a `WebDriver` server may take to answer its `/status` endpoint.
 const DRIVER_READY_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Path of the demo article that the reader shows without `?src=`, relative to
@@ -270,26 +271,31 @@ impl Site {
 // The browser
 // ---------------------------------------------------------------------------
 
-/// A headless Chromium session driven through its own chromedriver.
+/// A headless browser session driven through its own `WebDriver` server:
+/// Chromium through chromedriver ([`start`](Self::start)), or any
+/// [`Engine`] ([`start_engine`](Self::start_engine)).
 ///
 /// Dereferences to [`WebDriver`], so `browser.goto(..)` and
 /// `browser.find(..)` work directly. Prefer ending it with
 /// [`quit`](Self::quit); dropping it (e.g. when a test panics) also ends the
-/// session, kills chromedriver with every browser process, and removes the
-/// profile.
+/// session, kills the driver with every browser process, stops the X server
+/// if any, and removes the profile.
 pub struct Browser {
-    // Field order is drop order: the session ends (while chromedriver still
-    // runs to close the browser), then the process tree dies, then the
-    // profile directory goes.
+    // Field order is drop order: the session ends (while the driver still
+    // runs to close the browser), then the process tree dies, then the X
+    // server, then the profile directory goes.
     driver: WebDriver,
-    chromedriver: DriverProcess,
+    engine: Engine,
+    driver_process: DriverProcess,
+    display: Option<engines::Xvfb>,
     profile: tempfile::TempDir,
 }
 
 impl std::fmt::Debug for Browser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Browser")
-            .field("chromedriver_port", &self.chromedriver.port)
+            .field("engine", &self.engine)
+            .field("driver_port", &self.driver_process.port)
             .field("profile", &self.profile.path())
             .finish_non_exhaustive()
     }
@@ -318,45 +324,7 @@ impl Browser {
     ///
     /// As for [`start`](Self::start).
     pub async fn start_with_args(extra_args: &[&str]) -> Result<Self> {
-        // Every browser here tests the build: without one, skip before any
-        // process starts (see `dist_dir`).
-        dist_dir();
-        let chromedriver = binary_from_env("CHROMEDRIVER", DEFAULT_CHROMEDRIVER)?;
-        let chromium = binary_from_env("CHROMIUM", DEFAULT_CHROMIUM)?;
-        let profile = tempfile::Builder::new()
-            .prefix("aw-e2e-chromium-")
-            .tempdir()
-            .context("creating a temporary browser profile")?;
-
-        let mut process = DriverProcess::start(&chromedriver, profile.path()).await?;
-
-        let mut caps = DesiredCapabilities::chrome();
-        caps.set_binary(&chromium.to_string_lossy())?;
-        for arg in CHROMIUM_ARGS.iter().chain(extra_args) {
-            caps.add_arg(arg)?;
-        }
-        caps.add_arg(&format!(
-            "--user-data-dir={}",
-            profile.path().join("profile").display()
-        ))?;
-        caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
-
-        let server = format!("http://127.0.0.1:{}", process.port);
-        let driver = match WebDriver::new(server, caps).await {
-            Ok(driver) => driver,
-            Err(e) => {
-                process.stop();
-                return Err(anyhow!(e).context(format!(
-                    "creating a Chromium session (chromedriver log follows)\n{}",
-                    process.log_tail()
-                )));
-            }
-        };
-        Ok(Self {
-            driver,
-            chromedriver: process,
-            profile,
-        })
+        Self::start_engine(Engine::Chromium, extra_args).await
     }
 
     /// The `WebDriver` session (also reachable through `Deref`).
@@ -364,12 +332,12 @@ impl Browser {
         &self.driver
     }
 
-    /// The temporary directory holding the browser profile and chromedriver's log.
+    /// The temporary directory holding the browser profile and the driver's log.
     pub fn profile_dir(&self) -> &Path {
         self.profile.path()
     }
 
-    /// Ends the session, stops chromedriver and removes the profile.
+    /// Ends the session, stops the driver (and X server) and removes the profile.
     ///
     /// # Errors
     ///
@@ -378,11 +346,14 @@ impl Browser {
     pub async fn quit(self) -> Result<()> {
         let Self {
             driver,
-            mut chromedriver,
+            mut driver_process,
+            display,
             profile,
+            ..
         } = self;
         let quit = driver.quit().await;
-        chromedriver.stop();
+        driver_process.stop();
+        drop(display);
         let removed = profile.close();
         quit.context("ending the WebDriver session")?;
         removed.context("removing the temporary browser profile")?;
@@ -405,16 +376,17 @@ fn binary_from_env(var: &str, default: &str) -> Result<PathBuf> {
         .map_or_else(|| PathBuf::from(default), PathBuf::from);
     if !path.is_file() {
         bail!(
-            "{} not found (set {var} to override). Install the browser pair with \
-             `apt-get install -y chromium chromium-driver`.",
+            "{} not found (set {var} to override); `cargo xtask test` installs it \
+             (`cargo xtask setup` lists what it installs)",
             path.display()
         );
     }
     Ok(path)
 }
 
-/// A chromedriver child, killed together with every Chromium process it
-/// launched when stopped or dropped. It stays in the test's process group so
+/// A `WebDriver` server child (chromedriver, geckodriver, `WebKitWebDriver`),
+/// killed together with every browser process it launched when stopped or
+/// dropped. It stays in the test's process group so
 /// that Ctrl-C on `cargo test` ends it too.
 struct DriverProcess {
     child: Child,
@@ -424,17 +396,27 @@ struct DriverProcess {
 }
 
 impl DriverProcess {
-    /// Launches chromedriver and waits for it to be ready. A port taken by
-    /// someone else between choosing and binding it is retried with another.
-    async fn start(binary: &Path, work_dir: &Path) -> Result<Self> {
+    /// Launches the driver `binary` with `args(port)` and `envs`, and waits
+    /// for it to be ready. A port taken by someone else between choosing and
+    /// binding it is retried with another.
+    async fn start(
+        binary: &Path,
+        args: &dyn Fn(u16) -> Vec<String>,
+        envs: &[(&str, String)],
+        work_dir: &Path,
+    ) -> Result<Self> {
+        let name = binary
+            .file_name()
+            .map_or_else(|| "driver".to_owned(), |n| n.to_string_lossy().into_owned());
         let mut last_error = None;
         for attempt in 1..=3 {
             let port = free_port()?;
-            let log = work_dir.join(format!("chromedriver-{attempt}.log"));
+            let log = work_dir.join(format!("{name}-{attempt}.log"));
             let log_file =
                 File::create(&log).with_context(|| format!("creating {}", log.display()))?;
             let child = Command::new(binary)
-                .arg(format!("--port={port}"))
+                .args(args(port))
+                .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
                 .stdin(Stdio::null())
                 .stdout(log_file.try_clone()?)
                 .stderr(log_file)
@@ -454,16 +436,16 @@ impl DriverProcess {
                 }
             }
         }
-        Err(last_error.unwrap_or_else(|| anyhow!("chromedriver did not start")))
+        Err(last_error.unwrap_or_else(|| anyhow!("{name} did not start")))
     }
 
-    /// Polls `GET /status` until chromedriver says it is ready.
+    /// Polls `GET /status` until the driver says it is ready.
     async fn wait_ready(&mut self) -> Result<()> {
         let deadline = Instant::now() + DRIVER_READY_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait()? {
                 bail!(
-                    "chromedriver exited ({status}) before it was ready on port {}\n{}",
+                    "the WebDriver server exited ({status}) before it was ready on port {}\n{}",
                     self.port,
                     self.log_tail()
                 );
@@ -473,7 +455,7 @@ impl DriverProcess {
             }
             if Instant::now() >= deadline {
                 bail!(
-                    "chromedriver was not ready on port {} after {:?}\n{}",
+                    "the WebDriver server was not ready on port {} after {:?}\n{}",
                     self.port,
                     DRIVER_READY_TIMEOUT,
                     self.log_tail()
@@ -483,7 +465,7 @@ impl DriverProcess {
         }
     }
 
-    /// The last lines of chromedriver's output, for error messages.
+    /// The last lines of the driver's output, for error messages.
     fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
@@ -496,8 +478,8 @@ impl DriverProcess {
         )
     }
 
-    /// Kills chromedriver and every process below it (the browser, its
-    /// zygotes and renderers), then reaps chromedriver. Idempotent.
+    /// Kills the driver and every process below it (the browser, its
+    /// zygotes and renderers), then reaps the driver. Idempotent.
     fn stop(&mut self) {
         if self.stopped {
             return;
@@ -563,7 +545,7 @@ fn free_port() -> Result<u16> {
     Ok(listener.local_addr()?.port())
 }
 
-/// Whether chromedriver on `port` answers `/status` with `"ready": true`.
+/// Whether the `WebDriver` server on `port` answers `/status` with `"ready": true`.
 async fn driver_status_ready(port: u16) -> bool {
     // chromedriver keeps the connection open despite `Connection: close`, so
     // read until the answer is in rather than to the end of the stream.
@@ -934,8 +916,10 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
 
 pub mod article_page;
 pub mod embeds;
+pub mod engines;
 pub mod pwa;
 
 pub use article_page::*;
 pub use embeds::*;
+pub use engines::{Engine, Feature};
 pub use pwa::*;

@@ -1,0 +1,573 @@
+//! The same scenarios in every browser engine a reader may have: Firefox
+//! (Gecko) and WebKit (Safari's engine), next to the Chromium of the other
+//! end-to-end tests. Each scenario is one function taking the [`Engine`];
+//! the `firefox::` and `webkit::` test modules run each of them.
+//!
+//! The scenarios: the reader's article page; the demo partner page (the
+//! widget in a shadow root and in iframe mode) and a page whose widget and
+//! article come from two other origins; a partner page under a strict
+//! Content-Security-Policy and one with hostile CSS; the text-size buttons;
+//! copy link through the real clipboard; reading offline after a reload,
+//! where the engine has service workers. A scenario that needs a feature an
+//! engine lacks says so on stderr, and checks that the feature really is
+//! missing ([`Engine::lacks`]), so it never passes silently.
+//!
+//! They are ignored by a plain `cargo test`, which need not have Firefox and
+//! WebKit: `cargo xtask test` installs both and runs them in its `engines`
+//! step (`cargo test -p article-widget-e2e --test engines -- --ignored`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write as _;
+use std::time::Duration;
+
+use anyhow::{ensure, Context as _, Result};
+use article_widget_e2e::engines::{deep_find, deep_text, wait_deep};
+use article_widget_e2e::thirtyfour::prelude::*;
+use article_widget_e2e::{
+    dist_dir, eval, origin_of, read_json, serve_origin, serve_partner_pages, wait_for_widgets,
+    wait_until, workspace_dir, Browser, Engine, Feature, ServerHandle, Site, DEFAULT_TIMEOUT,
+    DEMO_ARTICLE, EMBED_DIR,
+};
+use serde_json::Value;
+
+
+/// The demo article's JSON.
+fn demo() -> Result<Value> {
+    read_json(workspace_dir().join(DEMO_ARTICLE))
+}
+
+/// A required string field of the demo JSON.
+fn field(pointer: &str) -> Result<String> {
+    demo()?
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .with_context(|| format!("the demo article has no string at {pointer}"))
+}
+
+/// Writes a line to the test's stderr past the test harness's capture, so
+/// that it shows in the output of a passing test too.
+fn say(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// Whether the page's engine has `feature`. When the engine is known to
+/// lack it, says why on stderr and checks that it really is missing.
+async fn has(browser: &Browser, feature: Feature, scenario: &str) -> Result<bool> {
+    let engine = browser.engine();
+    let present = eval(browser, feature.probe()).await? == Value::Bool(true);
+    match engine.lacks(feature) {
+        None => {
+            ensure!(
+                present,
+                "{} should have {} but the page does not see it",
+                engine.name(),
+                feature.name()
+            );
+            Ok(true)
+        }
+        Some(why) => {
+            ensure!(
+                !present,
+                "{} now has {}: take it off Engine::lacks and run `{scenario}` there",
+                engine.name(),
+                feature.name()
+            );
+            say(&format!(
+                "{}: `{scenario}` not run: {why} (no {})",
+                engine.name(),
+                feature.name()
+            ));
+            Ok(false)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The reader's article page
+// ---------------------------------------------------------------------------
+
+/// Opens the demo article in the reader and waits for its title and its QR
+/// code (made after the first paint).
+async fn open_article(browser: &Browser, site: &Site) -> Result<()> {
+    browser
+        .goto(site.url(&format!("index.html?src={DEMO_ARTICLE}")))
+        .await?;
+    let title = field("/title")?;
+    wait_until("the article's title", DEFAULT_TIMEOUT, || async {
+        Ok(deep_text(browser, ".aw-title")
+            .await?
+            .filter(|t| *t == title)
+            .map(drop))
+    })
+    .await?;
+    wait_deep(browser, "svg.aw-qr-box", DEFAULT_TIMEOUT).await?;
+    Ok(())
+}
+
+async fn reader_article_page(engine: Engine) -> Result<()> {
+    let site = Site::start()?;
+    let browser = Browser::start_engine(engine, &[]).await?;
+    open_article(&browser, &site).await?;
+    let demo = demo()?;
+    let lead = deep_text(&browser, ".aw-lead").await?.unwrap_or_default();
+    ensure!(
+        lead == demo["lead"].as_str().unwrap_or_default(),
+        "lead shown: {lead:?}"
+    );
+    let paragraphs = eval(
+        &browser,
+        &format!("{DEEP}; return all('.aw-body > p').map((p) => p.textContent.trim());"),
+    )
+    .await?;
+    let first_paragraph = demo["body"]
+        .as_array()
+        .and_then(|b| b.iter().find(|x| x["type"] == "paragraph"))
+        .and_then(|p| p["text"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    ensure!(
+        paragraphs[0].as_str() == Some(first_paragraph.as_str()),
+        "the first body paragraph: {}",
+        paragraphs[0]
+    );
+    // Every photo loads (scrolled to: they are lazy).
+    let images = eval(
+        &browser,
+        &format!("{DEEP}; return all('.aw-body img, .aw-figure img').length;"),
+    )
+    .await?;
+    let count = images.as_u64().unwrap_or(0);
+    ensure!(count > 0, "no photos in the article");
+    for index in 0..count {
+        wait_until(
+            &format!("photo {index} to load"),
+            DEFAULT_TIMEOUT,
+            || async {
+                let done = eval(
+                    &browser,
+                    &format!(
+                        "{DEEP}; const i = all('.aw-body img, .aw-figure img')[{index}];
+                         i.scrollIntoView({{block: 'center'}});
+                         return i.complete && i.naturalWidth > 0;"
+                    ),
+                )
+                .await?;
+                Ok((done == Value::Bool(true)).then_some(()))
+            },
+        )
+        .await?;
+    }
+    // The share links carry the canonical URL.
+    let url = demo["url"].as_str().unwrap_or_default();
+    let hrefs = eval(
+        &browser,
+        &format!("{DEEP}; return all('.aw-share a[href]').map((a) => decodeURIComponent(a.href));"),
+    )
+    .await?;
+    let hrefs: Vec<&str> = hrefs
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    ensure!(
+        !hrefs.is_empty() && hrefs.iter().all(|h| h.contains(url)),
+        "share links without the canonical URL: {hrefs:?}"
+    );
+    browser.quit().await
+}
+
+// ---------------------------------------------------------------------------
+// Text size and copy link
+// ---------------------------------------------------------------------------
+
+/// The computed font size, in px, of the first body paragraph.
+async fn body_font_px(browser: &Browser) -> Result<f64> {
+    let size = eval(
+        browser,
+        &format!("{DEEP}; return getComputedStyle(all('.aw-body > p')[0]).fontSize;"),
+    )
+    .await?;
+    let size = size.as_str().unwrap_or_default();
+    size.trim_end_matches("px")
+        .parse()
+        .with_context(|| format!("font-size {size:?}"))
+}
+
+/// Clicks the text-size button showing `label` (a real click) and waits for
+/// the body text's size to differ from `before`.
+async fn click_size(browser: &Browser, label: &str, before: f64) -> Result<f64> {
+    let button = wait_until(
+        &format!("the text-size button {label:?}"),
+        DEFAULT_TIMEOUT,
+        || async { deep_find(browser, ".aw-textsize button", Some(label)).await },
+    )
+    .await?;
+    button.click().await?;
+    wait_until(
+        &format!("the body font size to change from {before}px after {label:?}"),
+        DEFAULT_TIMEOUT,
+        || async {
+            let now = body_font_px(browser).await?;
+            Ok(((now - before).abs() > 0.01).then_some(now))
+        },
+    )
+    .await
+}
+
+async fn text_size(engine: Engine) -> Result<()> {
+    let site = Site::start()?;
+    let browser = Browser::start_engine(engine, &[]).await?;
+    open_article(&browser, &site).await?;
+    let original = body_font_px(&browser).await?;
+    let larger = click_size(&browser, "A+", original).await?;
+    ensure!(larger > original, "A+ went from {original} to {larger}");
+    let back = click_size(&browser, "A−", larger).await?;
+    ensure!((back - original).abs() < 0.01, "A− after A+ gave {back}");
+    let smaller = click_size(&browser, "A−", back).await?;
+    ensure!(smaller < original, "A− went from {original} to {smaller}");
+    let reset = click_size(&browser, "Gốc", smaller).await?;
+    ensure!((reset - original).abs() < 0.01, "Gốc gave {reset}");
+    // Remembered across a reload.
+    let up = click_size(&browser, "A+", original).await?;
+    browser.refresh().await?;
+    open_article(&browser, &site).await?;
+    wait_until("the remembered text size", DEFAULT_TIMEOUT, || async {
+        let now = body_font_px(&browser).await?;
+        Ok(((now - up).abs() < 0.01).then_some(()))
+    })
+    .await?;
+    browser.quit().await
+}
+
+async fn copy_link(engine: Engine) -> Result<()> {
+    let site = Site::start()?;
+    let browser = Browser::start_engine(engine, &[]).await?;
+    open_article(&browser, &site).await?;
+    if !has(&browser, Feature::ClipboardWrite, "copy_link").await? {
+        return browser.quit().await;
+    }
+    let copy = wait_deep(&browser, ".aw-share button.aw-share-copy", DEFAULT_TIMEOUT).await?;
+    copy.scroll_into_view().await?;
+    copy.click().await?;
+    wait_until("the copied confirmation", DEFAULT_TIMEOUT, || async {
+        Ok(deep_text(&browser, ".aw-share [role=status]")
+            .await?
+            .filter(|t| t.contains("Đã sao chép liên kết"))
+            .map(drop))
+    })
+    .await?;
+    // What the clipboard holds, pasted with the keyboard into a text box
+    // (reading it from script needs a permission no engine grants here).
+    eval(
+        &browser,
+        "const t = document.createElement('textarea'); t.id = 'paste-here';
+         document.body.append(t); return 0;",
+    )
+    .await?;
+    let target = browser.find(By::Id("paste-here")).await?;
+    target.scroll_into_view().await?;
+    target.click().await?;
+    target.send_keys(Key::Control + "v").await?;
+    let url = field("/url")?;
+    let pasted = wait_until("the pasted link", DEFAULT_TIMEOUT, || async {
+        let value = target.prop("value").await?.unwrap_or_default();
+        Ok((!value.is_empty()).then_some(value))
+    })
+    .await?;
+    ensure!(pasted == url, "the clipboard held {pasted:?}, not {url:?}");
+    browser.quit().await
+}
+
+// ---------------------------------------------------------------------------
+// Partner pages
+// ---------------------------------------------------------------------------
+
+/// The partner's pages, the widget (the release build) and the article JSON
+/// (the demo folder), each on its own origin.
+struct Origins {
+    pages: ServerHandle,
+    _widget: ServerHandle,
+    _data: ServerHandle,
+}
+
+impl Origins {
+    /// Starts the three servers; `policy` (given the widget's and the data's
+    /// origins) is sent as the pages' Content-Security-Policy when not empty.
+    fn start(policy: fn(&str, &str) -> String) -> Result<Self> {
+        let dist = dist_dir();
+        ensure!(
+            dist.join(EMBED_DIR).join("embed.js").is_file(),
+            "no embed in {} (run `cargo xtask build`)",
+            dist.display()
+        );
+        let widget = serve_origin(dist, |b| b)?;
+        let data = serve_origin(workspace_dir().join("demo"), |b| b)?;
+        let (w, d) = (origin_of(&widget), origin_of(&data));
+        let csp = policy(&w, &d);
+        let pages = serve_partner_pages(&[("WIDGET", w), ("DATA", d)], move |b| {
+            if csp.is_empty() {
+                b
+            } else {
+                b.header("Content-Security-Policy", csp)
+            }
+        })?;
+        Ok(Self {
+            pages,
+            _widget: widget,
+            _data: data,
+        })
+    }
+
+    fn page(&self, name: &str) -> String {
+        format!("{}{name}", self.pages.url())
+    }
+}
+
+/// The policy `docs/embedding.md` gives partners, for these origins.
+fn strict_policy(widget: &str, data: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' {widget} 'wasm-unsafe-eval'; \
+         style-src {widget}; connect-src {widget} {data}; img-src {data} data:; \
+         frame-src {widget}; object-src 'none'; base-uri 'none'"
+    )
+}
+
+/// The height of the page's iframe, in CSS pixels.
+async fn iframe_height(browser: &Browser) -> Result<f64> {
+    let h = eval(
+        browser,
+        "return document.querySelector('iframe').getBoundingClientRect().height;",
+    )
+    .await?;
+    h.as_f64().context("no iframe height")
+}
+
+async fn partner_page(engine: Engine) -> Result<()> {
+    let site = Site::start()?;
+    let browser = Browser::start_engine(engine, &[]).await?;
+    let title = field("/title")?;
+
+    // The demo partner page: the custom element, in its shadow root...
+    browser.goto(site.url(&format!("{EMBED_DIR}partner.html"))).await?;
+    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    ensure!(states[0]["title"] == title.as_str(), "widget: {}", states[0]);
+    ensure!(states[0]["shares"] == 3, "widget: {}", states[0]);
+    let isolated = eval(
+        &browser,
+        "const w = document.querySelector('article-widget');
+         return [w.shadowRoot.mode, document.querySelector('.aw-title') === null,
+                 getComputedStyle(w.shadowRoot.querySelector('.aw')).paddingTop];",
+    )
+    .await?;
+    ensure!(
+        isolated == serde_json::json!(["open", true, "16px"]),
+        "the widget's shadow root and stylesheet: {isolated}"
+    );
+    // ... and in iframe mode, grown to its content's height.
+    let height = wait_until(
+        "the iframe to grow to the article",
+        DEFAULT_TIMEOUT,
+        || async {
+            let h = iframe_height(&browser).await?;
+            Ok((h > 1500.0).then_some(h))
+        },
+    )
+    .await?;
+    let frame = browser.find(By::Css("iframe[data-article-widget]")).await?;
+    frame.clone().enter_frame().await?;
+    let framed = wait_until("the framed article", DEFAULT_TIMEOUT, || async {
+        Ok(deep_text(&browser, ".aw-title").await?)
+    })
+    .await?;
+    let inner = eval(
+        &browser,
+        "return document.documentElement.getBoundingClientRect().height;",
+    )
+    .await?
+    .as_f64()
+    .unwrap_or_default();
+    browser.enter_default_frame().await?;
+    ensure!(framed == title, "the iframe shows {framed:?}");
+    wait_until("the iframe to match its content", DEFAULT_TIMEOUT, || async {
+        let now = iframe_height(&browser).await?;
+        Ok(((now - inner).abs() <= 2.0).then_some(()))
+    })
+    .await
+    .with_context(|| format!("iframe {height} px, its content {inner} px"))?;
+
+    // Page, widget and article on three origins (CORS all the way).
+    let origins = Origins::start(|_, _| String::new())?;
+    browser.goto(origins.page("three-origins.html")).await?;
+    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    ensure!(states[0]["title"] == title.as_str(), "widget: {}", states[0]);
+    ensure!(states[0]["lang"] == "en", "widget: {}", states[0]);
+    browser.quit().await
+}
+
+async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
+    let browser = Browser::start_engine(engine, &[]).await?;
+    let title = field("/title")?;
+    let strict = Origins::start(strict_policy)?;
+    browser.goto(strict.page("csp.html")).await?;
+    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    ensure!(states[0]["title"] == title.as_str(), "widget: {}", states[0]);
+    let padding = eval(
+        &browser,
+        "return getComputedStyle(document.querySelector('article-widget')
+           .shadowRoot.querySelector('.aw')).paddingTop;",
+    )
+    .await?;
+    ensure!(padding == "16px", "the widget's stylesheet under the CSP: {padding}");
+    wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
+        let n = eval(
+            &browser,
+            "return document.querySelector('article-widget').shadowRoot
+               .querySelectorAll('.aw-qr-box:not(.aw-qr-pending)').length;",
+        )
+        .await?;
+        Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
+    })
+    .await?;
+    let violations = eval(&browser, "return window.__violations;").await?;
+    ensure!(
+        violations == serde_json::json!([]),
+        "CSP violations: {violations}"
+    );
+    // The listener does hear violations: an inline style attribute is one.
+    eval(
+        &browser,
+        "document.body.setAttribute('style', 'color: red'); return 0;",
+    )
+    .await?;
+    wait_until("the control violation", DEFAULT_TIMEOUT, || async {
+        let n = eval(&browser, "return window.__violations.length;").await?;
+        Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
+    })
+    .await?;
+
+    // A page whose CSS attacks everything: the widget looks as on a plain page.
+    let open = Origins::start(|_, _| String::new())?;
+    browser.goto(open.page("plain.html")).await?;
+    wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    let plain = eval(&browser, STYLE_PROBE).await?;
+    browser.goto(open.page("hostile.html")).await?;
+    wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    let root_font = eval(
+        &browser,
+        "return getComputedStyle(document.documentElement).fontSize;",
+    )
+    .await?;
+    ensure!(root_font == "30px", "the hostile CSS is not in effect");
+    let hostile = eval(&browser, STYLE_PROBE).await?;
+    ensure!(plain == hostile, "plain {plain}\nhostile {hostile}");
+    browser.quit().await
+}
+
+/// Computed styles of the widget's key elements, read inside its shadow root.
+const STYLE_PROBE: &str = r"
+    const root = document.querySelector('article-widget').shadowRoot;
+    const props = ['font-size', 'font-family', 'font-style', 'font-weight', 'color',
+      'background-color', 'line-height', 'text-align', 'margin-top', 'padding-top',
+      'border-top-width', 'display', 'box-sizing'];
+    const out = {};
+    for (const css of ['.aw', '.aw-toolbar', '.aw-title', '.aw-lead', '.aw-body p',
+                       '.aw-author', '.aw-section-title', '.aw-share-item']) {
+      const el = root.querySelector(css);
+      out[css] = el ? Object.fromEntries(props.map((p) =>
+        [p, getComputedStyle(el).getPropertyValue(p)])) : null;
+    }
+    return out;";
+
+// ---------------------------------------------------------------------------
+// Offline
+// ---------------------------------------------------------------------------
+
+async fn offline_reload(engine: Engine) -> Result<()> {
+    let slug = "quan-uy-le-chan-tong-ket-nghi-quyet-8";
+    let title = field("/title")?;
+    let site = Site::start()?;
+    let browser = Browser::start_engine(engine, &[]).await?;
+    browser.goto(site.url(&format!("?article={slug}"))).await?;
+    if !has(&browser, Feature::ServiceWorker, "offline_reload").await? {
+        return browser.quit().await;
+    }
+    let shown = || async {
+        Ok(deep_text(&browser, ".aw-title")
+            .await?
+            .filter(|t| *t == title)
+            .map(drop))
+    };
+    wait_until("the article", DEFAULT_TIMEOUT, shown).await?;
+    wait_until(
+        "a service worker to control the page",
+        Duration::from_secs(30),
+        || async {
+            let controlled = eval(
+                &browser,
+                "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
+            )
+            .await?;
+            Ok((controlled == Value::Bool(true)).then_some(()))
+        },
+    )
+    .await?;
+    wait_until("the article in a cache", DEFAULT_TIMEOUT, || async {
+        let found = browser
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     caches.match(new URL('demo/articles/{slug}.json', location.href).href)
+                       .then((r) => done(!!r), () => done(false));"
+                ),
+                Vec::new(),
+            )
+            .await?;
+        Ok((found.json() == &Value::Bool(true)).then_some(()))
+    })
+    .await?;
+    let url = browser.current_url().await?;
+    site.stop();
+    browser.goto(url.as_str()).await?;
+    wait_until("the article, offline", DEFAULT_TIMEOUT, shown).await?;
+    wait_deep(&browser, ".aw-offline-indicator", DEFAULT_TIMEOUT).await?;
+    browser.quit().await
+}
+
+/// Defines `all(css)` in a script: every element matching `css` in the
+/// document and in every open shadow root, in document order.
+const DEEP: &str = article_widget_e2e::engines::DEEP_ALL;
+
+/// One test per scenario in each engine's module.
+macro_rules! in_engines {
+    ($($scenario:ident),* $(,)?) => {
+        mod firefox {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                #[ignore = "needs Firefox: run by `cargo xtask test --only engines`"]
+                async fn $scenario() -> anyhow::Result<()> {
+                    super::$scenario(article_widget_e2e::Engine::Firefox).await
+                }
+            )*
+        }
+        mod webkit {
+            $(
+                #[tokio::test(flavor = "multi_thread")]
+                #[ignore = "needs WebKitGTK: run by `cargo xtask test --only engines`"]
+                async fn $scenario() -> anyhow::Result<()> {
+                    super::$scenario(article_widget_e2e::Engine::WebKit).await
+                }
+            )*
+        }
+    };
+}
+
+in_engines!(
+    reader_article_page,
+    partner_page,
+    strict_csp_and_hostile_pages,
+    text_size,
+    copy_link,
+    offline_reload,
+);
