@@ -174,14 +174,11 @@ pub fn report(results: &[PageResult], runs: usize) -> String {
     );
     for result in results {
         if result.runs.is_empty() {
-            let _ = writeln!(
-                out,
-                "| {} | failed | | | | | | |",
-                result.target.label
-            );
+            let _ = writeln!(out, "| {} | failed | | | | | | |", result.target.label);
             continue;
         }
-        let med = |f: &dyn Fn(&Scores) -> f64| median(result.runs.iter().map(f)).unwrap_or(f64::NAN);
+        let med =
+            |f: &dyn Fn(&Scores) -> f64| median(result.runs.iter().map(f)).unwrap_or(f64::NAN);
         let _ = writeln!(
             out,
             "| {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} ms | {:.0} ms | {:.3} |",
@@ -196,7 +193,11 @@ pub fn report(results: &[PageResult], runs: usize) -> String {
         );
     }
     for result in results {
-        let _ = write!(out, "\n{} (`{}`):\n", result.target.label, result.target.path);
+        let _ = write!(
+            out,
+            "\n{} (`{}`):\n",
+            result.target.label, result.target.path
+        );
         match result.median_run() {
             Some(run) if run.limits.is_empty() => out.push_str("- nothing below 90\n"),
             Some(run) => {
@@ -246,7 +247,12 @@ async fn warm(backend: std::net::SocketAddr, dist: &Path, targets: &[Target]) ->
 }
 
 /// Runs Lighthouse once on `url`, writing its JSON report to `out`.
-async fn lighthouse_once(options: &Options, url: &str, chrome_flag: &str, out: &Path) -> Result<Value> {
+async fn lighthouse_once(
+    options: &Options,
+    url: &str,
+    chrome_flag: &str,
+    out: &Path,
+) -> Result<Value> {
     let chrome_flags = [
         "--headless=new",
         "--no-sandbox",
@@ -291,7 +297,10 @@ async fn lighthouse_once(options: &Options, url: &str, chrome_flag: &str, out: &
         if tokio::time::Instant::now() >= deadline {
             let _ = child.kill();
             let _ = child.wait();
-            bail!("Lighthouse took over {RUN_TIMEOUT:?} (log: {})", log.display());
+            bail!(
+                "Lighthouse took over {RUN_TIMEOUT:?} (log: {})",
+                log.display()
+            );
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
@@ -336,9 +345,10 @@ pub async fn run(options: &Options) -> Result<Vec<PageResult>> {
             failures: Vec::new(),
         };
         for run in 1..=options.runs {
-            let out = options
-                .work
-                .join(format!("{}-{run}.json", target.label.replace([' ', '\''], "-")));
+            let out = options.work.join(format!(
+                "{}-{run}.json",
+                target.label.replace([' ', '\''], "-")
+            ));
             eprintln!("bench: Lighthouse run {run}/{} of {url}", options.runs);
             match lighthouse_once(options, &url, &flag, &out)
                 .await
@@ -392,7 +402,11 @@ mod tests {
     #[test]
     fn reads_scores_metrics_and_limits() {
         let s = scores(&sample()).unwrap();
-        assert_eq!(s.categories, [78.0, 96.0, 100.0, 92.0]);
+        // Scores are whole numbers, rounded from Lighthouse's fractions.
+        assert_eq!(
+            s.categories.map(|c| c.to_string()),
+            ["78", "96", "100", "92"]
+        );
         assert!((s.lcp_ms - 4512.0).abs() < 0.1);
         assert!((s.tbt_ms - 270.4).abs() < 0.1);
         assert_eq!(
@@ -429,7 +443,9 @@ mod tests {
         };
         let text = report(&[result], 3);
         assert!(
-            text.contains("| reader's article page | 78 | 96 | 100 | 92 | 4512 ms | 270 ms | 0.000 |"),
+            text.contains(
+                "| reader's article page | 78 | 96 | 100 | 92 | 4512 ms | 270 ms | 0.000 |"
+            ),
             "{text}"
         );
         assert!(text.contains("- accessibility: `label-content-name-mismatch` Label in name"));

@@ -9,6 +9,7 @@ use crate::process::{self, Env};
 use crate::tools::{self, Tool, CHROMEDRIVER};
 
 /// `cargo xtask bench`.
+#[allow(clippy::struct_excessive_bools)] // independent command-line flags
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct BenchArgs {
     /// Runs per scenario and variant (default 5, or 3 with --quick)
@@ -26,6 +27,10 @@ pub struct BenchArgs {
     /// Only this scenario
     #[arg(long, value_enum, value_name = "S")]
     pub scenario: Option<Scenario>,
+    /// Instead: Lighthouse's scores of the reader's article page and the
+    /// partner page (median of --runs, default 3), in target/bench/lighthouse.md
+    #[arg(long, conflicts_with_all = ["quick", "http1", "scenario"])]
+    pub lighthouse: bool,
 }
 
 /// A page the bench measures.
@@ -66,8 +71,25 @@ pub fn run(env: &Env, args: &BenchArgs) -> Result<(), String> {
     if !args.no_build {
         crate::build(env)?;
     }
-    tools::ensure(env, &[Tool::Browser])?;
     let target = env.root().join("target").join("bench");
+    if args.lighthouse {
+        tools::ensure(env, &[Tool::Browser, Tool::Lighthouse])?;
+        let mut command = bench_crate(env, "lighthouse");
+        command
+            .arg("--lighthouse")
+            .arg(tools::lighthouse_js(env))
+            .arg("--work")
+            .arg(target.join("lighthouse"))
+            .arg("--out")
+            .arg(target.join("lighthouse.md"))
+            .env("CHROMIUM", tools::CHROMIUM);
+        if let Some(runs) = args.runs {
+            command.args(["--runs", &runs.to_string()]);
+        }
+        println!("xtask: ==> {}", process::describe(&command));
+        return process::run(&mut command);
+    }
+    tools::ensure(env, &[Tool::Browser])?;
     let mut command = bench_crate(env, "run");
     command
         .arg("--work")

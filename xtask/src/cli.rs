@@ -15,9 +15,9 @@ pub const DEFAULT_PORT: u16 = 8080;
 /// What the help says after the commands.
 const TOOLS_NOTE: &str = "\
 Tools are installed only when missing or at the wrong version; every install says
-what and why first. The npm tools (wasm-opt, esbuild, terser, axe-core) live in
-.tools/ (git-ignored); cargo installs go to ~/.cargo/bin. Both are put first on
-PATH for every command xtask runs.";
+what and why first. The npm tools (wasm-opt, esbuild, terser, axe-core, Lighthouse)
+live in .tools/ (git-ignored); cargo installs go to ~/.cargo/bin. Both are put first
+on PATH for every command xtask runs.";
 
 /// `cargo xtask`: build, serve and test article-widget.
 #[derive(Debug, Parser)]
@@ -50,7 +50,9 @@ pub enum Command {
     ///
     /// Measures static HTML vs plain JS vs the widget in headless Chromium
     /// (mobile/desktop, cold/warm), served over HTTPS + HTTP/2, and writes the
-    /// table to target/bench/latest.md (see docs/performance.md).
+    /// table to target/bench/latest.md (see docs/performance.md). With
+    /// --lighthouse: Lighthouse's four scores, LCP and TBT of the reader's
+    /// article page and the partner page instead.
     #[command(verbatim_doc_comment)]
     Bench(crate::bench::BenchArgs),
     /// Build, then report the payload's sizes and what fills the wasm
@@ -75,7 +77,8 @@ pub enum Command {
     /// Install every missing tool and nothing else
     ///
     /// The wasm32 target, the wasm-bindgen CLI, Trunk, wasm-opt, esbuild, terser,
-    /// Chromium and chromedriver.
+    /// Chromium and chromedriver, axe-core, Firefox ESR and geckodriver, WebKitGTK
+    /// with its driver and MiniBrowser, and Xvfb.
     #[command(verbatim_doc_comment)]
     Setup,
 }
@@ -251,6 +254,7 @@ mod tests {
                 no_build,
                 http1,
                 scenario,
+                lighthouse: false,
             })))
         };
         assert_eq!(parse(&["bench"]), bench(None, false, false, false, None));
@@ -270,11 +274,23 @@ mod tests {
             parse(&["bench", "--runs=3", "--scenario", "big"]),
             bench(Some(3), false, false, false, Some(Scenario::Big))
         );
+        assert_eq!(
+            parse(&["bench", "--lighthouse", "--runs", "2", "--no-build"]),
+            Ok(Some(Command::Bench(BenchArgs {
+                runs: Some(2),
+                quick: false,
+                no_build: true,
+                http1: false,
+                scenario: None,
+                lighthouse: true,
+            })))
+        );
         for bad in [
             &["--runs", "0"][..],
             &["--runs"],
             &["--fast"],
             &["--scenario", "two"],
+            &["--lighthouse", "--quick"],
         ] {
             let args: Vec<&str> = std::iter::once("bench")
                 .chain(bad.iter().copied())

@@ -59,7 +59,12 @@ fn run(command: Command) -> Result<(), String> {
         Command::ImportScore => import_score(&env),
         Command::Setup => {
             let mut all = tools::BUILD_TOOLS.to_vec();
-            all.push(tools::Tool::Browser);
+            all.extend([
+                tools::Tool::Browser,
+                tools::Tool::Axe,
+                tools::Tool::Firefox,
+                tools::Tool::WebKit,
+            ]);
             tools::ensure(&env, &all)
         }
     }

@@ -73,6 +73,9 @@ impl Step {
                  against the 55 KB brotli budget"
             }
             Step::E2e => "end-to-end tests of dist/ served on loopback, in headless Chromium",
+            Step::Engines => {
+                "the cross-engine end-to-end tests of dist/ in Firefox ESR and WebKitGTK"
+            }
         }
     }
 

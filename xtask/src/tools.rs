@@ -362,20 +362,31 @@ fn ensure_debian_packages(
         ));
     }
     announce(
-        &format!("{list} with `apt-get update && apt-get install -y {list}`"),
-        &format!("{why}, and {} is missing; about a minute", files.join(" or ")),
+        &format!("{list} with `apt-get install -y {list}`"),
+        &format!(
+            "{why}, and {} is missing; about a minute",
+            files.join(" or ")
+        ),
     );
-    process::run(
-        env.command("apt-get")
-            .arg("update")
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
-    process::run(
-        env.command("apt-get")
-            .args(["install", "-y"])
-            .args(packages)
-            .env("DEBIAN_FRONTEND", "noninteractive"),
-    )?;
+    let install = || {
+        process::run(
+            env.command("apt-get")
+                .args(["install", "-y"])
+                .args(packages)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    };
+    // The package lists are often fresh (Chromium's install has just read
+    // them); only when the install fails are they fetched again.
+    if install().is_err() {
+        println!("xtask: updating the package lists with `apt-get update`, then trying again");
+        process::run(
+            env.command("apt-get")
+                .arg("update")
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        install()?;
+    }
     if !present() {
         return Err(format!(
             "installed {list}, but {} is still missing",

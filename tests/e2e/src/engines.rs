@@ -367,7 +367,10 @@ pub async fn deep_find(
          return all(arguments[0]).find((e) => text === null || e.textContent.includes(text)) || null;"
     );
     let ret = driver
-        .execute(&script, vec![Value::from(css), text.map_or(Value::Null, Value::from)])
+        .execute(
+            &script,
+            vec![Value::from(css), text.map_or(Value::Null, Value::from)],
+        )
         .await?;
     if ret.json().is_null() {
         return Ok(None);
@@ -382,7 +385,8 @@ pub async fn deep_find(
 ///
 /// When the script fails.
 pub async fn deep_text(driver: &WebDriver, css: &str) -> Result<Option<String>> {
-    let script = format!("{DEEP_ALL}; const e = all(arguments[0])[0]; return e ? e.textContent : null;");
+    let script =
+        format!("{DEEP_ALL}; const e = all(arguments[0])[0]; return e ? e.textContent : null;");
     let ret = driver.execute(&script, vec![Value::from(css)]).await?;
     Ok(ret.json().as_str().map(normalize_space))
 }

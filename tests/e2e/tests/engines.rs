@@ -32,7 +32,6 @@ use article_widget_e2e::{
 };
 use serde_json::Value;
 
-
 /// The demo article's JSON.
 fn demo() -> Result<Value> {
     read_json(workspace_dir().join(DEMO_ARTICLE))
@@ -350,9 +349,15 @@ async fn partner_page(engine: Engine) -> Result<()> {
     let title = field("/title")?;
 
     // The demo partner page: the custom element, in its shadow root...
-    browser.goto(site.url(&format!("{EMBED_DIR}partner.html"))).await?;
+    browser
+        .goto(site.url(&format!("{EMBED_DIR}partner.html")))
+        .await?;
     let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
-    ensure!(states[0]["title"] == title.as_str(), "widget: {}", states[0]);
+    ensure!(
+        states[0]["title"] == title.as_str(),
+        "widget: {}",
+        states[0]
+    );
     ensure!(states[0]["shares"] == 3, "widget: {}", states[0]);
     let isolated = eval(
         &browser,
@@ -378,7 +383,7 @@ async fn partner_page(engine: Engine) -> Result<()> {
     let frame = browser.find(By::Css("iframe[data-article-widget]")).await?;
     frame.clone().enter_frame().await?;
     let framed = wait_until("the framed article", DEFAULT_TIMEOUT, || async {
-        Ok(deep_text(&browser, ".aw-title").await?)
+        deep_text(&browser, ".aw-title").await
     })
     .await?;
     let inner = eval(
@@ -390,10 +395,14 @@ async fn partner_page(engine: Engine) -> Result<()> {
     .unwrap_or_default();
     browser.enter_default_frame().await?;
     ensure!(framed == title, "the iframe shows {framed:?}");
-    wait_until("the iframe to match its content", DEFAULT_TIMEOUT, || async {
-        let now = iframe_height(&browser).await?;
-        Ok(((now - inner).abs() <= 2.0).then_some(()))
-    })
+    wait_until(
+        "the iframe to match its content",
+        DEFAULT_TIMEOUT,
+        || async {
+            let now = iframe_height(&browser).await?;
+            Ok(((now - inner).abs() <= 2.0).then_some(()))
+        },
+    )
     .await
     .with_context(|| format!("iframe {height} px, its content {inner} px"))?;
 
@@ -401,7 +410,11 @@ async fn partner_page(engine: Engine) -> Result<()> {
     let origins = Origins::start(|_, _| String::new())?;
     browser.goto(origins.page("three-origins.html")).await?;
     let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
-    ensure!(states[0]["title"] == title.as_str(), "widget: {}", states[0]);
+    ensure!(
+        states[0]["title"] == title.as_str(),
+        "widget: {}",
+        states[0]
+    );
     ensure!(states[0]["lang"] == "en", "widget: {}", states[0]);
     browser.quit().await
 }
@@ -412,14 +425,21 @@ async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
     let strict = Origins::start(strict_policy)?;
     browser.goto(strict.page("csp.html")).await?;
     let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
-    ensure!(states[0]["title"] == title.as_str(), "widget: {}", states[0]);
+    ensure!(
+        states[0]["title"] == title.as_str(),
+        "widget: {}",
+        states[0]
+    );
     let padding = eval(
         &browser,
         "return getComputedStyle(document.querySelector('article-widget')
            .shadowRoot.querySelector('.aw')).paddingTop;",
     )
     .await?;
-    ensure!(padding == "16px", "the widget's stylesheet under the CSP: {padding}");
+    ensure!(
+        padding == "16px",
+        "the widget's stylesheet under the CSP: {padding}"
+    );
     wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
         let n = eval(
             &browser,
