@@ -231,6 +231,9 @@ fn article_sources(config: &SiteConfig, dir: &Path) -> Result<Vec<(String, PathB
     Ok(found)
 }
 
+/// Articles rendered between two writes.
+const RENDER_BATCH: usize = 256;
+
 /// An article to render: slug, file name, bytes, hash of the bytes.
 type Todo = (String, String, Vec<u8>, String);
 
@@ -332,26 +335,30 @@ pub fn build(args: &Args) -> Result<Report, SiteError> {
         }
     }
 
-    let results = render_all(&config, &todo);
-    for ((slug, name, _, source), result) in todo.into_iter().zip(results) {
-        match result {
-            Ok(rendered) => {
-                for (path, bytes) in &rendered.files {
-                    out.put(path, bytes).map_err(io_error(Path::new(path)))?;
+    // Rendered a batch at a time and written after each, so memory holds
+    // one batch of pages, not the whole site.
+    for batch in todo.chunks(RENDER_BATCH) {
+        let results = render_all(&config, batch);
+        for ((slug, name, _, source), result) in batch.iter().zip(results) {
+            match result {
+                Ok(rendered) => {
+                    for (path, bytes) in &rendered.files {
+                        out.put(path, bytes).map_err(io_error(Path::new(path)))?;
+                    }
+                    report
+                        .warnings
+                        .extend(rendered.warnings.iter().map(|w| format!("{name}: {w}")));
+                    report.rendered += 1;
+                    state.articles.insert(
+                        slug.clone(),
+                        Known {
+                            source: source.clone(),
+                            entry: rendered.entry,
+                        },
+                    );
                 }
-                report
-                    .warnings
-                    .extend(rendered.warnings.iter().map(|w| format!("{name}: {w}")));
-                report.rendered += 1;
-                state.articles.insert(
-                    slug,
-                    Known {
-                        source,
-                        entry: rendered.entry,
-                    },
-                );
+                Err(e) => report.invalid.push(format!("{name}: {e}")),
             }
-            Err(e) => report.invalid.push(format!("{name}: {e}")),
         }
     }
     // Articles gone (or now invalid) take their files with them.
