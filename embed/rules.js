@@ -18,7 +18,8 @@ export function isJsonType(type) {
 /**
  * The absolute http(s) URL of the photo the engine's markup loads eagerly
  * (`markup::loads_eagerly`: the body's first figure, if among its first
- * EAGER_FIGURE_BLOCKS blocks), or null.
+ * EAGER_FIGURE_BLOCKS blocks and not a responsive photo, which stays lazy
+ * so that the browser picks its file after layout), or null.
  */
 export function firstPhoto(bytes, base) {
   try {
@@ -26,7 +27,7 @@ export function firstPhoto(bytes, base) {
     const figure = Array.isArray(body)
       ? body.slice(0, EAGER_FIGURE_BLOCKS).find((b) => b?.type === 'figure')
       : null;
-    if (typeof figure?.src !== 'string') return null;
+    if (typeof figure?.src !== 'string' || figure.srcset?.length) return null;
     const url = new URL(figure.src, base);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch {

@@ -59,6 +59,9 @@ pub struct WidgetConfig {
     /// Heading level of the article title: 1 where the article is the page
     /// (the reader, the iframe mode), 2 inside a host page (embeds).
     pub heading_level: u8,
+    /// Hosts (`host` or `host:port`) whose pages the widget may frame as
+    /// generic video players; `YouTube`, `Vimeo` and `Facebook` need no entry.
+    pub video_hosts: Vec<String>,
 }
 
 impl Default for WidgetConfig {
@@ -69,6 +72,7 @@ impl Default for WidgetConfig {
             networks: DEFAULT_NETWORKS.to_vec(),
             related_in_reader: false,
             heading_level: 1,
+            video_hosts: Vec::new(),
         }
     }
 }

@@ -143,6 +143,16 @@ pub struct Labels {
     pub refresh_failed: &'static str,
     /// Notice over a kept copy; `{saved}` is replaced by when it was saved.
     pub offline_copy: &'static str,
+    /// Before the time of the article's last update.
+    pub updated: &'static str,
+    /// Before the publisher's name in the attribution line.
+    pub published_by: &'static str,
+    /// A video facade's button, before the video's title.
+    pub play_video: &'static str,
+    /// Accessible name of a photo gallery without a caption.
+    pub gallery: &'static str,
+    /// Accessible name of a table's scrolling box without a caption.
+    pub table: &'static str,
 }
 
 /// Vietnamese labels.
@@ -213,6 +223,11 @@ pub static VI: Labels = Labels {
     updating: "Đang cập nhật bài viết…",
     refresh_failed: "Không cập nhật được bài viết",
     offline_copy: "Không tải được bản mới nhất. Đây là bản đã lưu lúc {saved}.",
+    updated: "Cập nhật",
+    published_by: "Bài gốc đăng trên",
+    play_video: "Phát video",
+    gallery: "Bộ ảnh",
+    table: "Bảng",
 };
 
 /// English labels.
@@ -283,6 +298,11 @@ pub static EN: Labels = Labels {
     updating: "Updating the article…",
     refresh_failed: "The article could not be updated",
     offline_copy: "The latest version could not be loaded. This is the copy saved on {saved}.",
+    updated: "Updated",
+    published_by: "First published by",
+    play_video: "Play video",
+    gallery: "Photo gallery",
+    table: "Table",
 };
 
 fn weekday_name(labels: &Labels, w: Weekday) -> &'static str {

@@ -734,7 +734,7 @@ impl<'a, 's> Parser<'a, 's> {
             self.pos += at;
             match self.bytes[self.pos] {
                 b'"' => {
-                    let raw = &self.text[start..self.pos];
+                    let raw = self.text.get(start..self.pos).unwrap_or_default();
                     self.pos += 1;
                     if self.scratch.is_empty() {
                         return Ok(raw.to_owned());
@@ -744,7 +744,8 @@ impl<'a, 's> Parser<'a, 's> {
                     return Ok(self.scratch.clone());
                 }
                 b'\\' => {
-                    self.scratch.push_str(&self.text[start..self.pos]);
+                    self.scratch
+                        .push_str(self.text.get(start..self.pos).unwrap_or_default());
                     self.pos += 1;
                     self.escape()?;
                     start = self.pos;
@@ -899,9 +900,13 @@ impl<'a, 's> Parser<'a, 's> {
                 exponent = -exponent;
             }
         }
-        let text = &self.text[start..self.pos];
+        let text = self.text.get(start..self.pos).unwrap_or_default();
         if int_end == self.pos {
-            if let Ok(n) = text[usize::from(negative)..].parse::<u64>() {
+            if let Ok(n) = text
+                .get(usize::from(negative)..)
+                .unwrap_or_default()
+                .parse::<u64>()
+            {
                 if !negative {
                     return Ok(Number(N::PosInt(n)));
                 }

@@ -53,7 +53,7 @@ impl core::error::Error for UrlError {}
 /// The scheme of `s` in lower case, if it has one (`"https"` for `HTTPS://x`).
 fn scheme(s: &str) -> Option<String> {
     let colon = s.find(':')?;
-    let candidate = &s[..colon];
+    let candidate = s.get(..colon).unwrap_or_default();
     let mut chars = candidate.chars();
     let first = chars.next()?;
     if first.is_ascii_alphabetic()
@@ -98,13 +98,14 @@ fn authority_start(url: &str) -> Option<usize> {
 /// `rest` is the query and fragment.
 fn split_absolute(url: &str) -> Option<(&str, &str, &str)> {
     let after = authority_start(url)?;
-    let auth_end = url[after..]
+    let auth_end = url
+        .get(after..)?
         .find(['/', '?', '#'])
         .map_or(url.len(), |i| after + i);
-    let origin = &url[..auth_end];
-    let tail = &url[auth_end..];
+    let origin = url.get(..auth_end)?;
+    let tail = url.get(auth_end..)?;
     let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
-    Some((origin, &tail[..path_end], &tail[path_end..]))
+    Some((origin, tail.get(..path_end)?, tail.get(path_end..)?))
 }
 
 /// Checks that `s` is an absolute `http(s)` URL with a host and returns it
@@ -121,8 +122,9 @@ pub fn check_absolute(s: &str) -> Result<String, UrlError> {
     match scheme(s).as_deref() {
         Some(sc @ ("http" | "https")) => {
             // Exactly `scheme://`: `https:://host` and `https:/host` are refused.
-            let rest = &s[sc.len() + 1..];
-            if !rest.starts_with("//") || rest[2..].starts_with('/') || rest[2..].starts_with(':') {
+            let rest = s.get(sc.len() + 1..).unwrap_or_default();
+            let after = rest.get(2..).unwrap_or_default();
+            if !rest.starts_with("//") || after.starts_with('/') || after.starts_with(':') {
                 return Err(UrlError::NoHost);
             }
         }
@@ -130,7 +132,9 @@ pub fn check_absolute(s: &str) -> Result<String, UrlError> {
         None => return Err(UrlError::Relative),
     }
     let (origin, _, _) = split_absolute(s).ok_or(UrlError::NoHost)?;
-    let host = &origin[authority_start(origin).unwrap_or(0)..];
+    let host = origin
+        .get(authority_start(origin).unwrap_or(0)..)
+        .unwrap_or_default();
     // Drop userinfo: `https://evil@good` is a well-known spoofing trick.
     if host.contains('@') {
         return Err(UrlError::BadCharacter);
@@ -183,7 +187,8 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Result<String, UrlError> 
     let base = check_absolute(base)?;
     let (origin, base_path, _) = split_absolute(&base).ok_or(UrlError::NoHost)?;
     let ref_path_end = reference.find(['?', '#']).unwrap_or(reference.len());
-    let (ref_path, ref_rest) = reference.split_at(ref_path_end);
+    let ref_path = reference.get(..ref_path_end).unwrap_or_default();
+    let ref_rest = reference.get(ref_path_end..).unwrap_or_default();
     let merged = if ref_path.is_empty() {
         if ref_rest.starts_with('#') {
             // Same document: keep the base query.
@@ -195,7 +200,10 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Result<String, UrlError> 
     } else if ref_path.starts_with('/') {
         ref_path.to_owned()
     } else {
-        let dir = base_path.rfind('/').map_or("/", |i| &base_path[..=i]);
+        let dir = base_path
+            .rfind('/')
+            .and_then(|i| base_path.get(..=i))
+            .unwrap_or("/");
         format!("{dir}{ref_path}")
     };
     Ok(format!(
@@ -241,6 +249,13 @@ fn remove_dot_segments(path: &str) -> String {
 /// The origin (`scheme://host[:port]`) of an absolute URL, if it has one.
 pub fn origin(url: &str) -> Option<&str> {
     split_absolute(url).map(|(origin, _, _)| origin)
+}
+
+/// The authority (`host[:port]`, lower case as written or not) of an
+/// absolute URL, if it has one.
+pub fn host(url: &str) -> Option<&str> {
+    let origin = origin(url)?;
+    origin.get(authority_start(origin)?..)
 }
 
 #[cfg(test)]
@@ -357,5 +372,11 @@ mod tests {
     fn origin_of_urls() {
         assert_eq!(origin(BASE), Some("http://127.0.0.1:8080"));
         assert_eq!(origin("https://h.vn"), Some("https://h.vn"));
+        assert_eq!(host(BASE), Some("127.0.0.1:8080"));
+        assert_eq!(
+            host("https://Player.Example.com/v?x=1"),
+            Some("Player.Example.com")
+        );
+        assert_eq!(host("relative/path"), None);
     }
 }

@@ -28,8 +28,11 @@ use core::fmt;
 use crate::datetime::DateTime;
 use crate::json::{self, Object, Value};
 use crate::model::{
-    Article, Block, Figure, Image, Person, Publisher, Related, SocialPage, Source, FORMAT_V1,
+    Article, Block, Dir, Figure, Image, Person, Publisher, Related, SocialPage, Source, Text,
+    VideoSource, FORMAT_V1,
 };
+#[cfg(feature = "rich")]
+use crate::model::{Gallery, ImageFile, List, ListItem, Run, Table, Video};
 use crate::url;
 
 /// Documented limits on an article document.
@@ -54,6 +57,20 @@ pub mod limits {
     pub const MAX_SOCIAL: usize = 20;
     /// Largest declared image side, in CSS pixels.
     pub const MAX_IMAGE_SIDE: u64 = 10_000;
+    /// Most runs (pieces with their own link or emphasis) in one text.
+    pub const MAX_RUNS: usize = 1000;
+    /// Most items in a list, and most sub-items under one item.
+    pub const MAX_LIST_ITEMS: usize = 500;
+    /// Most rows of a table (not counting the header row).
+    pub const MAX_TABLE_ROWS: usize = 1000;
+    /// Most cells in a table row (and in its header row).
+    pub const MAX_TABLE_COLUMNS: usize = 50;
+    /// Longest table cell, in characters.
+    pub const MAX_CELL_CHARS: usize = 2000;
+    /// Most photos in a gallery.
+    pub const MAX_GALLERY_FIGURES: usize = 100;
+    /// Most files in a photo's `srcset`.
+    pub const MAX_SRCSET: usize = 16;
 }
 
 /// How bad one problem is.
@@ -407,6 +424,13 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// The number of characters (Unicode scalar values) in `s`, counted as the
+/// bytes that start one: `chars().count()`'s word-at-a-time version costs
+/// the embed's wasm about 0.9 KB for no gain at these sizes.
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// Trims `s` without reallocating, so the text keeps the parser's buffer.
 fn trim_in_place(s: &mut String) {
     let end = s.trim_end().len();
@@ -420,9 +444,9 @@ fn trim_in_place(s: &mut String) {
 fn starts_like_http(u: &str) -> bool {
     let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
     let rest = if lower.starts_with("https://") {
-        &u[8..]
+        u.get(8..).unwrap_or_default()
     } else if lower.starts_with("http://") {
-        &u[7..]
+        u.get(7..).unwrap_or_default()
     } else {
         return false;
     };
@@ -499,11 +523,22 @@ impl Walker<'_> {
         sev: Severity,
         max_chars: usize,
     ) -> Option<String> {
-        let p = join(path, key);
-        match m.remove(key) {
+        self.string_value(m.remove(key), &join(path, key), required, sev, max_chars)
+    }
+
+    /// A string value found at `p` (see [`Walker::string`]).
+    fn string_value(
+        &mut self,
+        v: Option<Value>,
+        p: &str,
+        required: bool,
+        sev: Severity,
+        max_chars: usize,
+    ) -> Option<String> {
+        match v {
             None | Some(Value::Null) => {
                 if required {
-                    self.report(&p, sev, "required field is missing");
+                    self.report(p, sev, "required field is missing");
                 }
                 None
             }
@@ -511,12 +546,12 @@ impl Walker<'_> {
                 trim_in_place(&mut s);
                 if s.is_empty() {
                     if required {
-                        self.report(&p, sev, "must not be empty");
+                        self.report(p, sev, "must not be empty");
                     }
                     None
-                } else if s.chars().count() > max_chars {
+                } else if char_count(&s) > max_chars {
                     self.report(
-                        &p,
+                        p,
                         sev,
                         format!("text is longer than {max_chars} characters"),
                     );
@@ -527,7 +562,7 @@ impl Walker<'_> {
             }
             Some(other) => {
                 self.report(
-                    &p,
+                    p,
                     sev,
                     format!("expected a string, found {}", type_name(&other)),
                 );
@@ -619,6 +654,126 @@ impl Walker<'_> {
         }
     }
 
+    /// An optional `true`/`false` field; anything else is reported and
+    /// read as `None`.
+    #[cfg(feature = "rich")]
+    fn flag(&mut self, m: &mut Object, path: &str, key: &str) -> Option<bool> {
+        match m.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(b),
+            Some(other) => {
+                self.report(
+                    &join(path, key),
+                    Severity::Warning,
+                    format!("expected true or false, found {}", type_name(&other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// A [`Text`] value found at `p`: a string (trimmed), or an array of
+    /// runs (not trimmed: the spaces between runs are text). A bad run is
+    /// dropped, a bad link leaves its run as plain text, each with a warning.
+    fn text_value(&mut self, v: Option<Value>, p: &str, required: bool) -> Option<Text> {
+        const W: Severity = Severity::Warning;
+        let Some(Value::Array(items)) = v else {
+            return self
+                .string_value(v, p, required, W, limits::MAX_STRING_CHARS)
+                .map(Text::plain);
+        };
+        // Without `rich` the runs' characters are kept as plain text.
+        #[cfg(not(feature = "rich"))]
+        {
+            let mut text = String::new();
+            for v in items {
+                let s = match v {
+                    Value::String(s) => Some(s),
+                    Value::Object(mut o) => match o.remove("text") {
+                        Some(Value::String(s)) => Some(s),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                text.push_str(s.as_deref().unwrap_or_default());
+            }
+            let text = Some(Value::String(text));
+            self.string_value(text, p, required, W, limits::MAX_STRING_CHARS)
+                .map(Text::plain)
+        }
+        #[cfg(feature = "rich")]
+        {
+            if items.len() > limits::MAX_RUNS {
+                self.report(
+                    p,
+                    W,
+                    format!(
+                        "has {} runs, more than the limit of {}",
+                        items.len(),
+                        limits::MAX_RUNS
+                    ),
+                );
+                return None;
+            }
+            let mut runs = Vec::with_capacity(items.len());
+            let mut chars = 0;
+            for (i, v) in items.into_iter().enumerate() {
+                let rp = format!("{p}[{i}]");
+                let run = match v {
+                    Value::String(text) => Run {
+                        text,
+                        ..Run::default()
+                    },
+                    Value::Object(mut o) => {
+                        let Some(Value::String(text)) = o.remove("text") else {
+                            self.report(&join(&rp, "text"), W, "a run needs its text as a string");
+                            continue;
+                        };
+                        Run {
+                            text,
+                            href: self.url(&mut o, &rp, "href", false, W, UrlKind::Resolvable),
+                            em: self.flag(&mut o, &rp, "em").unwrap_or(false),
+                            strong: self.flag(&mut o, &rp, "strong").unwrap_or(false),
+                        }
+                    }
+                    other => {
+                        self.report(
+                            &rp,
+                            W,
+                            format!(
+                                "expected a string or a run object, found {}",
+                                type_name(&other)
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                chars += char_count(&run.text);
+                if !run.text.is_empty() {
+                    runs.push(run);
+                }
+            }
+            if chars > limits::MAX_STRING_CHARS {
+                self.report(
+                    p,
+                    W,
+                    format!(
+                        "text is longer than {} characters",
+                        limits::MAX_STRING_CHARS
+                    ),
+                );
+                None
+            } else if runs.iter().all(|r| r.text.trim().is_empty()) {
+                if required {
+                    self.report(p, W, "must not be empty");
+                }
+                None
+            } else {
+                Some(Text(runs))
+            }
+        }
+    }
+
     /// An optional array field; reports a wrong type or too many items.
     fn array(
         &mut self,
@@ -702,10 +857,23 @@ impl Walker<'_> {
             None
         };
         let related = self.list(m, "related", limits::MAX_RELATED, Self::related);
+        let dir = match self.string(m, "", "dir", false, W, 3).as_deref() {
+            None => None,
+            Some("ltr") => Some(Dir::Ltr),
+            Some("rtl") => Some(Dir::Rtl),
+            Some(_) => {
+                self.report(
+                    "dir",
+                    W,
+                    "must be \"ltr\" or \"rtl\"; the language decides instead",
+                );
+                None
+            }
+        };
         let tags = self.list(m, "tags", limits::MAX_TAGS, |w, v, p| {
             if let Value::String(mut s) = v {
                 trim_in_place(&mut s);
-                if !s.is_empty() && s.chars().count() <= 200 {
+                if !s.is_empty() && char_count(&s) <= 200 {
                     return Some(s);
                 }
             }
@@ -731,6 +899,7 @@ impl Walker<'_> {
             publisher: publisher_block?,
             related,
             tags,
+            dir,
         })
     }
 
@@ -794,7 +963,7 @@ impl Walker<'_> {
         let kind = self.string(m, path, "type", true, W, 32)?;
         match kind.as_str() {
             "paragraph" => Some(Block::Paragraph {
-                text: self.string(m, path, "text", true, W, MAX_STRING_CHARS)?,
+                text: self.text_value(m.remove("text"), &join(path, "text"), true)?,
             }),
             "heading" => {
                 let level = match m.remove("level") {
@@ -816,49 +985,332 @@ impl Walker<'_> {
                 text: self.string(m, path, "text", true, W, MAX_STRING_CHARS)?,
                 cite: self.string(m, path, "cite", false, W, 500),
             }),
-            "figure" => {
-                let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
-                let width = self.dimension(m, path, "width", W);
-                let height = self.dimension(m, path, "height", W);
-                let alt = if let Some(Value::String(mut s)) = m.remove("alt") {
-                    trim_in_place(&mut s);
-                    s
-                } else {
+            #[cfg(feature = "rich")]
+            "pullquote" => Some(Block::Pullquote {
+                text: self.string(m, path, "text", true, W, 2000)?,
+                cite: self.string(m, path, "cite", false, W, 500),
+            }),
+            "figure" => self.figure(m, path).map(Block::Figure),
+            #[cfg(feature = "rich")]
+            "list" => self.list_block(m, path).map(Block::List),
+            #[cfg(feature = "rich")]
+            "table" => self.table(m, path).map(Block::Table),
+            #[cfg(feature = "rich")]
+            "video" => self.video(m, path).map(Block::Video),
+            #[cfg(feature = "rich")]
+            "gallery" => {
+                let items = self.array(m, path, "figures", true, W, limits::MAX_GALLERY_FIGURES)?;
+                let mut figures = Vec::with_capacity(items.len());
+                for (i, v) in items.into_iter().enumerate() {
+                    let p = format!("{path}.figures[{i}]");
+                    if let Some(mut o) = self.object(v, &p, W) {
+                        figures.extend(self.figure(&mut o, &p));
+                    }
+                }
+                if figures.is_empty() {
                     self.report(
-                        &join(path, "alt"),
+                        &join(path, "figures"),
                         W,
-                        "missing text alternative; the caption is used instead",
+                        "the gallery has no readable photo",
                     );
-                    String::new()
-                };
-                let caption = self.string(m, path, "caption", false, W, 2000);
-                let credit = self.string(m, path, "credit", false, W, 500);
-                let alt = if alt.is_empty() {
-                    caption.clone().unwrap_or_default()
-                } else {
-                    alt
-                };
-                Some(Block::Figure(Figure {
-                    src: src?,
-                    width: width?,
-                    height: height?,
-                    alt,
-                    caption,
-                    credit,
+                    return None;
+                }
+                Some(Block::Gallery(Gallery {
+                    figures,
+                    caption: self.string(m, path, "caption", false, W, 2000),
                 }))
+            }
+            #[cfg(feature = "rich")]
+            "separator" => Some(Block::Separator),
+            #[cfg(not(feature = "rich"))]
+            "pullquote" | "list" | "table" | "video" | "gallery" | "separator" => {
+                self.report(
+                    &join(path, "type"),
+                    W,
+                    "this build of the widget does not show this block type",
+                );
+                None
             }
             other => {
                 self.report(
                     &join(path, "type"),
                     W,
                     format!(
-                        "unknown block type \"{}\" (expected paragraph, heading, figure or quote)",
+                        "unknown block type \"{}\" (expected paragraph, heading, figure, quote, \
+                         pullquote, list, table, video, gallery or separator)",
                         other.chars().take(32).collect::<String>()
                     ),
                 );
                 None
             }
         }
+    }
+
+    /// A photo (a `figure` block, or one photo of a gallery).
+    fn figure(&mut self, m: &mut Object, path: &str) -> Option<Figure> {
+        const W: Severity = Severity::Warning;
+        let src = self.url(m, path, "src", true, W, UrlKind::Resolvable);
+        let width = self.dimension(m, path, "width", W);
+        let height = self.dimension(m, path, "height", W);
+        let alt = if let Some(Value::String(mut s)) = m.remove("alt") {
+            trim_in_place(&mut s);
+            s
+        } else {
+            self.report(
+                &join(path, "alt"),
+                W,
+                "missing text alternative; the caption is used instead",
+            );
+            String::new()
+        };
+        let caption = self.string(m, path, "caption", false, W, 2000);
+        let credit = self.string(m, path, "credit", false, W, 500);
+        let alt = if alt.is_empty() {
+            caption.clone().unwrap_or_default()
+        } else {
+            alt
+        };
+        #[cfg(not(feature = "rich"))]
+        let srcset = Vec::new();
+        #[cfg(feature = "rich")]
+        let mut srcset = Vec::new();
+        #[cfg(feature = "rich")]
+        for (i, v) in self
+            .array(m, path, "srcset", false, W, limits::MAX_SRCSET)
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+        {
+            let p = format!("{path}.srcset[{i}]");
+            let Some(mut o) = self.object(v, &p, W) else {
+                continue;
+            };
+            let src = self.url(&mut o, &p, "src", true, W, UrlKind::Resolvable);
+            let width = self.dimension(&mut o, &p, "width", W);
+            if let (Some(src), Some(width)) = (src, width) {
+                // In a `srcset` attribute a comma ends a URL's candidate.
+                if src.ends_with(',') {
+                    self.report(
+                        &join(&p, "src"),
+                        W,
+                        "a srcset URL must not end with a comma",
+                    );
+                } else {
+                    srcset.push(ImageFile { src, width });
+                }
+            }
+        }
+        Some(Figure {
+            src: src?,
+            width: width?,
+            height: height?,
+            alt,
+            caption,
+            credit,
+            srcset,
+        })
+    }
+
+    #[cfg(feature = "rich")]
+    fn list_block(&mut self, m: &mut Object, path: &str) -> Option<List> {
+        const W: Severity = Severity::Warning;
+        let ordered = self.flag(m, path, "ordered").unwrap_or(false);
+        let items_path = join(path, "items");
+        let values = self.array(m, path, "items", true, W, limits::MAX_LIST_ITEMS)?;
+        let mut items = Vec::with_capacity(values.len());
+        for (i, v) in values.into_iter().enumerate() {
+            let p = format!("{items_path}[{i}]");
+            // An item is its text, or an object with its text and sub-items.
+            let Value::Object(mut o) = v else {
+                items.extend(self.text_value(Some(v), &p, true).map(|text| ListItem {
+                    text,
+                    items: Vec::new(),
+                    ordered: None,
+                }));
+                continue;
+            };
+            let Some(text) = self.text_value(o.remove("text"), &join(&p, "text"), true) else {
+                continue;
+            };
+            let ordered = self.flag(&mut o, &p, "ordered");
+            let mut sub = Vec::new();
+            let sub_path = join(&p, "items");
+            for (j, v) in self
+                .array(&mut o, &p, "items", false, W, limits::MAX_LIST_ITEMS)
+                .unwrap_or_default()
+                .into_iter()
+                .enumerate()
+            {
+                // One level only: a sub-item is text, never an object.
+                sub.extend(self.text_value(Some(v), &format!("{sub_path}[{j}]"), true));
+            }
+            items.push(ListItem {
+                text,
+                items: sub,
+                ordered,
+            });
+        }
+        if items.is_empty() {
+            self.report(&items_path, W, "the list has no readable item");
+            return None;
+        }
+        Some(List { ordered, items })
+    }
+
+    #[cfg(feature = "rich")]
+    /// The cells of one table row (or of the header row): a cell that is
+    /// not a string or too long is shown empty, so the columns stay aligned.
+    fn cells(&mut self, values: Vec<Value>, path: &str) -> Vec<String> {
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let p = format!("{path}[{i}]");
+                match v {
+                    Value::String(_) => self
+                        .string_value(
+                            Some(v),
+                            &p,
+                            false,
+                            Severity::Warning,
+                            limits::MAX_CELL_CHARS,
+                        )
+                        .unwrap_or_default(),
+                    other => {
+                        self.report(
+                            &p,
+                            Severity::Warning,
+                            format!(
+                                "expected a string, found {}; the cell is left empty",
+                                type_name(&other)
+                            ),
+                        );
+                        String::new()
+                    }
+                }
+            })
+            .collect()
+    }
+
+    #[cfg(feature = "rich")]
+    fn table(&mut self, m: &mut Object, path: &str) -> Option<Table> {
+        use limits::MAX_TABLE_COLUMNS;
+        const W: Severity = Severity::Warning;
+        let caption = self.string(m, path, "caption", false, W, 2000);
+        let header = self
+            .array(m, path, "header", false, W, MAX_TABLE_COLUMNS)
+            .map(|cells| self.cells(cells, &join(path, "header")))
+            .unwrap_or_default();
+        let row_headers = self.flag(m, path, "row_headers").unwrap_or(false);
+        let rows_path = join(path, "rows");
+        let values = self.array(m, path, "rows", true, W, limits::MAX_TABLE_ROWS)?;
+        let mut rows = Vec::with_capacity(values.len());
+        for (i, v) in values.into_iter().enumerate() {
+            let p = format!("{rows_path}[{i}]");
+            match v {
+                Value::Array(cells) if cells.len() <= MAX_TABLE_COLUMNS => {
+                    rows.push(self.cells(cells, &p));
+                }
+                other => {
+                    let message = match &other {
+                        Value::Array(cells) => format!(
+                            "has {} cells, more than the limit of {MAX_TABLE_COLUMNS}",
+                            cells.len()
+                        ),
+                        _ => format!("expected an array of cells, found {}", type_name(&other)),
+                    };
+                    self.report(&p, W, message);
+                }
+            }
+        }
+        if rows.is_empty() {
+            self.report(&rows_path, W, "the table has no readable row");
+            return None;
+        }
+        Some(Table {
+            caption,
+            header,
+            rows,
+            row_headers,
+        })
+    }
+
+    #[cfg(feature = "rich")]
+    fn video(&mut self, m: &mut Object, path: &str) -> Option<Video> {
+        const W: Severity = Severity::Warning;
+        let provider = self.string(m, path, "provider", true, W, 32)?;
+        let id_path = join(path, "id");
+        let source = match provider.as_str() {
+            "youtube" | "vimeo" => {
+                let id = self.string(m, path, "id", true, W, 32)?;
+                if provider == "youtube" {
+                    if id.len() != 11
+                        || !id
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    {
+                        self.report(
+                            &id_path,
+                            W,
+                            "not a YouTube video id (11 letters, digits, - or _)",
+                        );
+                        return None;
+                    }
+                    VideoSource::Youtube { id }
+                } else {
+                    if id.len() > 20 || !id.bytes().all(|b| b.is_ascii_digit()) {
+                        self.report(&id_path, W, "not a Vimeo video id (digits only)");
+                        return None;
+                    }
+                    VideoSource::Vimeo { id }
+                }
+            }
+            "facebook" => {
+                let url = self.url(m, path, "url", true, W, UrlKind::Absolute)?;
+                let host = url::host(&url).unwrap_or_default().to_ascii_lowercase();
+                if !url
+                    .get(..8)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+                    || !matches!(
+                        host.as_str(),
+                        "facebook.com" | "www.facebook.com" | "m.facebook.com" | "fb.watch"
+                    )
+                {
+                    self.report(
+                        &join(path, "url"),
+                        W,
+                        "not a Facebook video (https://www.facebook.com/… or https://fb.watch/…)",
+                    );
+                    return None;
+                }
+                VideoSource::Facebook { url }
+            }
+            "iframe" => VideoSource::Iframe {
+                url: self.url(m, path, "url", true, W, UrlKind::Resolvable)?,
+            },
+            other => {
+                self.report(
+                    &join(path, "provider"),
+                    W,
+                    format!(
+                        "unknown video provider \"{other}\" (expected youtube, vimeo, facebook or iframe)"
+                    ),
+                );
+                return None;
+            }
+        };
+        let title = self.string(m, path, "title", true, W, 500)?;
+        let poster = m
+            .remove("poster")
+            .filter(|v| !v.is_null())
+            .and_then(|v| self.image(v, &join(path, "poster")));
+        Some(Video {
+            source,
+            title,
+            poster,
+            caption: self.string(m, path, "caption", false, W, 2000),
+            credit: self.string(m, path, "credit", false, W, 500),
+        })
     }
 
     fn person(&mut self, v: Value, path: &str) -> Option<Person> {
@@ -962,14 +1414,39 @@ impl Walker<'_> {
     }
 }
 
+/// The links of a text's runs.
+fn run_urls(t: &Text) -> impl Iterator<Item = &str> {
+    t.0.iter().filter_map(|r| r.href.as_deref())
+}
+
+/// A photo's files: its `src` and its `srcset`.
+fn figure_urls(f: &Figure) -> impl Iterator<Item = &str> {
+    core::iter::once(f.src.as_str()).chain(f.srcset.iter().map(|s| s.src.as_str()))
+}
+
 /// Every URL in a checked article (links and image sources), for tests and
 /// fuzzing to check that only `http(s)` URLs ever reach the page.
 pub fn article_urls(article: &Article) -> Vec<&str> {
     let mut urls = vec![article.url.as_str(), article.publisher.url.as_str()];
     urls.extend(article.original_url.as_deref());
     for block in &article.body {
-        if let Block::Figure(f) = block {
-            urls.push(&f.src);
+        match block {
+            Block::Paragraph { text } => urls.extend(run_urls(text)),
+            Block::Figure(f) => urls.extend(figure_urls(f)),
+            Block::Gallery(g) => urls.extend(g.figures.iter().flat_map(figure_urls)),
+            Block::List(l) => {
+                for item in &l.items {
+                    urls.extend(run_urls(&item.text));
+                    urls.extend(item.items.iter().flat_map(run_urls));
+                }
+            }
+            Block::Video(v) => {
+                urls.extend(v.poster.as_ref().map(|p| p.src.as_str()));
+                if let VideoSource::Facebook { url } | VideoSource::Iframe { url } = &v.source {
+                    urls.push(url);
+                }
+            }
+            _ => {}
         }
     }
     urls.extend(article.authors.iter().filter_map(|p| p.url.as_deref()));

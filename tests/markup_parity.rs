@@ -285,7 +285,7 @@ async fn hostile_text_in_every_field_matches() {
     });
     for b in &mut a.body {
         match b {
-            Block::Paragraph { text } => *text = evil.to_owned(),
+            Block::Paragraph { text } => *text = evil.into(),
             Block::Figure(f) => {
                 f.alt = evil.to_owned();
                 f.caption = Some(evil.to_owned());
@@ -335,15 +335,23 @@ async fn page_in_chunks_equals_the_whole_page() {
         for first in [0, 1, 2, n - 1] {
             let mut page = markup::article_page(&parsed, &config, IDS, TextSize::default(), first);
             let at = page.find("</div><footer class=\"aw-footer\">").unwrap();
-            let rest = markup::body_blocks(&parsed, config.heading_level, first, n);
+            let rest = markup::body_blocks(&parsed, &config, first, n);
             page.insert_str(at, &rest);
             assert_eq!(page, whole);
         }
         // More than there is is everything; nothing past the end.
         let more = markup::article_page(&parsed, &config, IDS, TextSize::default(), n + 10);
         assert_eq!(more, whole);
-        assert_eq!(markup::body_blocks(&parsed, 1, n, n + 5), "");
-        assert_eq!(markup::body_blocks(&parsed, 1, 5, 2), "");
+        assert_eq!(markup::body_blocks(&parsed, &config, n, n + 5), "");
+        assert_eq!(markup::body_blocks(&parsed, &config, 5, 2), "");
+    }
+}
+
+/// The configuration a `BodyChunk` outside a context provider uses.
+fn level_only(heading_level: u8) -> WidgetConfig {
+    WidgetConfig {
+        heading_level,
+        ..WidgetConfig::default()
     }
 }
 
@@ -389,7 +397,7 @@ async fn long_article_first_chunk_and_later_chunks_match() {
             let yew = ssr_chunk(&rc, start, end, config.heading_level).await;
             same(
                 &yew,
-                &markup::body_blocks(&parsed, config.heading_level, start, end),
+                &markup::body_blocks(&parsed, &level_only(config.heading_level), start, end),
             );
             start = end;
         }
@@ -398,7 +406,7 @@ async fn long_article_first_chunk_and_later_chunks_match() {
         let rc = Rc::new(parsed.clone());
         same(
             &ssr_chunk(&rc, 0, total, level).await,
-            &markup::body_blocks(&parsed, level, 0, total),
+            &markup::body_blocks(&parsed, &level_only(level), 0, total),
         );
     }
 }
@@ -413,6 +421,7 @@ async fn ssr_toolbar(parsed: &Parsed, lang: Lang, size: TextSize) -> String {
     let a = &parsed.article;
     LocalServerRenderer::<Toolbar>::with_props(ToolbarProps {
         published: a.published,
+        updated: a.updated,
         original_url: a.original_url.clone(),
         text_size: size,
         ontextsize: noop(),

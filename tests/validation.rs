@@ -68,7 +68,7 @@ fn demo_article_matches_the_seed_text() {
     let mut texts: Vec<String> = vec![a.lead.clone().unwrap_or_default()];
     for b in &a.body {
         match b {
-            Block::Paragraph { text } => texts.push(text.clone()),
+            Block::Paragraph { text } => texts.push(text.to_plain()),
             Block::Figure(f) => texts.push(f.caption.clone().unwrap_or_default()),
             _ => {}
         }
@@ -135,7 +135,7 @@ fn optional_parts_degrade_with_warnings() {
     v["body"]
         .as_array_mut()
         .expect("array")
-        .push(json!({"type": "video", "src": "x"}));
+        .push(json!({"type": "podcast", "src": "x"}));
     let parsed = parse_article(v.to_string().as_bytes(), Some(BASE)).expect("still renders");
     let w: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
     assert!(
@@ -149,7 +149,7 @@ fn optional_parts_degrade_with_warnings() {
     );
     assert!(
         w.iter()
-            .any(|p| p.starts_with("body[7].type: unknown block type \"video\"")),
+            .any(|p| p.starts_with("body[7].type: unknown block type \"podcast\"")),
         "{w:?}"
     );
     assert!(parsed

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::body::Body;
-use super::byline::{Byline, SourceBlock};
+use super::byline::{Byline, PublisherLine, SourceBlock};
 use super::qr_view::QrView;
 use super::related::RelatedList;
 use super::share_bar::ShareBar;
@@ -73,10 +73,10 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     }
 
     html! {
-        <article class="aw-article" lang={a.lang.clone()} ref={article_ref}
+        <article class="aw-article" lang={a.lang.clone()} dir={if a.is_rtl() { "rtl" } else { "ltr" }} ref={article_ref}
             aria-labelledby={format!("{ids}-title")}>
             <header class="aw-header">
-                <Toolbar published={a.published} original_url={a.original_url.clone()}
+                <Toolbar published={a.published} updated={a.updated} original_url={a.original_url.clone()}
                     text_size={*text_size} {ontextsize} {onprint} {lang} />
                 <@{super::heading_tag(config.heading_level)} class="aw-title" id={format!("{ids}-title")}>{ &a.title }</@>
                 if let Some(lead) = &a.lead {
@@ -89,6 +89,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 if let Some(source) = &a.source {
                     <SourceBlock source={source.clone()} {lang} />
                 }
+                <PublisherLine publisher={a.publisher.clone()}
+                    href={a.original_url.clone().unwrap_or_else(|| a.url.clone())} {lang} />
                 <Omitted warnings={props.parsed.warnings.clone()} {lang} />
                 <div class="aw-tools">
                     <ShareBar url={a.url.clone()} title={a.title.clone()}

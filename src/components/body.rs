@@ -4,8 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::figure::FigureView;
-use crate::model::Block;
+use crate::config::WidgetConfig;
 use crate::validate::Parsed;
 
 /// Props of [`Body`].
@@ -93,43 +92,16 @@ impl PartialEq for BodyChunkProps {
     }
 }
 
-/// One chunk of the body's blocks.
+/// One chunk of the body's blocks, as [`crate::markup::body_blocks`] writes
+/// them (one renderer for every host; its text is escaped there).
 #[component]
 pub fn BodyChunk(props: &BodyChunkProps) -> Html {
-    let blocks = props
-        .parsed
-        .article
-        .body
-        .get(props.start..props.end)
-        .unwrap_or_default();
-    let body = &props.parsed.article.body;
-    html! {
-        <>{ for blocks.iter().enumerate().map(|(i, b)| {
-            block(b, props.title_level, crate::markup::loads_eagerly(body, props.start + i))
-        }) }</>
-    }
-}
-
-/// One block; `eager` loads a figure's image at once.
-fn block(b: &Block, title_level: u8, eager: bool) -> Html {
-    match b {
-        Block::Paragraph { text } => html! { <p>{ text }</p> },
-        Block::Heading { level, text } => {
-            // Format level 2 sits right under the title, whatever the title's
-            // own level is (h1 in the reader, h2 inside a host page).
-            let tag = super::heading_tag(title_level.saturating_add(level.saturating_sub(1)));
-            html! { <@{tag} class="aw-subheading">{ text }</@> }
-        }
-        Block::Quote { text, cite } => html! {
-            <blockquote class="aw-quote">
-                <p>{ text }</p>
-                if let Some(cite) = cite {
-                    <footer>{ "— " }<cite>{ cite }</cite></footer>
-                }
-            </blockquote>
-        },
-        Block::Figure(f) => html! { <FigureView figure={f.clone()} {eager} /> },
-    }
+    let config = use_context::<WidgetConfig>().unwrap_or_else(|| WidgetConfig {
+        heading_level: props.title_level,
+        ..WidgetConfig::default()
+    });
+    let markup = crate::markup::body_blocks(&props.parsed, &config, props.start, props.end);
+    Html::from_html_unchecked(AttrValue::from(markup))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::model::{Person, Source};
+use crate::model::{Person, Publisher, Source};
 
 /// Props of [`Byline`].
 #[derive(Clone, PartialEq, Properties)]
@@ -60,6 +60,39 @@ pub fn SourceBlock(props: &SourceProps) -> Html {
             } else {
                 <span>{ &s.name }</span>
             }
+        </p>
+    }
+}
+
+/// Props of [`PublisherLine`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct PublisherLineProps {
+    /// The publisher.
+    pub publisher: Publisher,
+    /// The original article (or the canonical page).
+    pub href: String,
+    /// UI language.
+    pub lang: Lang,
+}
+
+/// The attribution line: the publisher's logo and name, linking to the
+/// original article.
+#[component]
+pub fn PublisherLine(props: &PublisherLineProps) -> Html {
+    let l = props.lang.labels();
+    let p = &props.publisher;
+    html! {
+        <p class="aw-publisher">
+            if let Some(logo) = &p.logo {
+                <img src={logo.src.clone()} width={logo.width.to_string()}
+                    height={logo.height.to_string()} alt="" loading="lazy" decoding="async"
+                    referrerpolicy="no-referrer" />
+            }
+            { l.published_by }{ " " }
+            <a href={props.href.clone()} target="_blank" rel="noopener noreferrer">
+                { &p.name }
+                <span class="aw-visually-hidden">{ format!(" ({})", l.new_tab) }</span>
+            </a>
         </p>
     }
 }

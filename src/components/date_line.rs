@@ -10,6 +10,9 @@ use crate::i18n::{date_line, offset_label, Lang};
 pub struct DateLineProps {
     /// When the article was published, in the publisher's offset.
     pub published: DateTime,
+    /// Time of the last update, if any ("Cập nhật: …").
+    #[prop_or_default]
+    pub updated: Option<DateTime>,
     /// UI language.
     pub lang: Lang,
 }
@@ -25,6 +28,14 @@ pub fn DateLine(props: &DateLineProps) -> Html {
             <time datetime={props.published.to_string()} title={offset_label(&props.published)}>
                 { text }
             </time>
+            if let Some(u) = &props.updated {
+                <span class="aw-updated">
+                    { props.lang.labels().updated }{ ": " }
+                    <time datetime={u.to_string()} title={offset_label(u)}>
+                        { date_line(props.lang, u) }
+                    </time>
+                </span>
+            }
         </p>
     }
 }

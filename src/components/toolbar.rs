@@ -13,6 +13,8 @@ use crate::text_size::{TextSize, TextSizeAction};
 pub struct ToolbarProps {
     /// Publication date-time for the date line.
     pub published: DateTime,
+    /// Time of the last update, if any.
+    pub updated: Option<DateTime>,
     /// Link to the original article, if any.
     pub original_url: Option<String>,
     /// Current text size.
@@ -53,7 +55,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 </svg>
                 { l.print }
             </button>
-            <DateLine published={props.published} lang={props.lang} />
+            <DateLine published={props.published} updated={props.updated} lang={props.lang} />
             <div class="aw-textsize" role="group" aria-label={l.text_size}>
                 { size_button(TextSizeAction::Smaller, "A−", l.text_smaller, t.can_shrink()) }
                 { size_button(TextSizeAction::Larger, "A+", l.text_larger, t.can_grow()) }

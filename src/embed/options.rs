@@ -79,6 +79,7 @@ impl RawOptions {
                 networks,
                 related_in_reader: false,
                 heading_level,
+                video_hosts: Vec::new(),
             },
             unknown_networks,
         }

@@ -40,18 +40,13 @@ fn chunk_end(
     max_blocks: usize,
     max_bytes: usize,
 ) -> usize {
-    use crate::model::Block;
     let mut bytes = 0;
     let mut end = start;
     for block in blocks.iter().skip(start).take(max_blocks) {
         if end > start && bytes >= max_bytes {
             break;
         }
-        bytes += match block {
-            Block::Paragraph { text } | Block::Heading { text, .. } => text.len(),
-            Block::Quote { text, cite } => text.len() + cite.as_ref().map_or(0, String::len),
-            Block::Figure(f) => f.caption.as_ref().map_or(0, String::len) + 200,
-        };
+        bytes += block.text_len();
         end += 1;
     }
     end
@@ -181,7 +176,7 @@ impl Page {
             return None;
         }
         let end = chunk_end(&parsed.article.body, *shown, CHUNK, CHUNK_BYTES);
-        let html = markup::body_blocks(parsed, self.config.heading_level, *shown, end);
+        let html = markup::body_blocks(parsed, &self.config, *shown, end);
         *shown = end;
         Some(html)
     }
@@ -200,6 +195,14 @@ impl Page {
     pub fn fingerprint(&self) -> Option<String> {
         self.parsed()
             .map(|p| super::prerender::fingerprint(p, &self.config, &self.ids))
+    }
+
+    /// The player replacing the facade of the video at body block `index`
+    /// once the reader pressed play, or `None` when there is no such video
+    /// the widget may frame.
+    #[cfg(feature = "rich")]
+    pub fn video_player(&self, index: usize) -> Option<String> {
+        markup::video_player(self.parsed()?, &self.config, index)
     }
 
     /// The QR codes the page shows (article first, then social pages).

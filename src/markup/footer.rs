@@ -7,10 +7,10 @@ use super::related::related;
 use super::share::share_bar;
 use super::social::social;
 use super::status::problem_items;
-use super::{attr, class_end, escape_into, id, section_title};
+use super::{attr, class_end, escape_into, id, new_tab, section_title};
 use crate::config::WidgetConfig;
 use crate::i18n::Labels;
-use crate::model::{Person, Source};
+use crate::model::{Article, Person, Source};
 use crate::prelude::*;
 use crate::validate::{Parsed, Problem};
 
@@ -36,6 +36,29 @@ pub(super) fn source_block(out: &mut String, s: &Source, l: &Labels) {
     out.push_str(": </span>");
     name_link(out, &s.name, s.url.as_deref(), "noopener noreferrer");
     out.push_str("</p>");
+}
+
+/// The attribution line: the publisher's logo and name, the name linking
+/// to the original article (or, without one, to the canonical page).
+pub(super) fn publisher_line(out: &mut String, a: &Article, l: &Labels) {
+    let p = &a.publisher;
+    out.push_str("<p class=\"aw-publisher\">");
+    if let Some(logo) = &p.logo {
+        out.push_str("<img");
+        attr(out, "src", &logo.src);
+        attr(out, "width", &logo.width.to_string());
+        attr(out, "height", &logo.height.to_string());
+        out.push_str(
+            " alt=\"\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">",
+        );
+    }
+    escape_into(out, l.published_by);
+    out.push_str(" <a");
+    attr(out, "href", a.original_url.as_deref().unwrap_or(&a.url));
+    out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
+    escape_into(out, &p.name);
+    new_tab(out, l);
+    out.push_str("</a></p>");
 }
 
 /// A name: a link opening in a new tab (with `rel`) when it has a URL,
@@ -80,6 +103,7 @@ pub fn footer_inner(parsed: &Parsed, config: &WidgetConfig, ids: &str) -> String
     if let Some(source) = &a.source {
         source_block(&mut out, source, l);
     }
+    publisher_line(&mut out, a, l);
     omitted(&mut out, &parsed.warnings, l);
     out.push_str("<div class=\"aw-tools\">");
     share_bar(&mut out, &a.url, &a.title, config, lang, ids);

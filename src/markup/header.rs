@@ -37,10 +37,21 @@ pub(super) fn text_size_inner(out: &mut String, l: &Labels, t: TextSize) {
     out.push_str("</span>");
 }
 
+/// `<time>` with the date line of `t` in its own offset.
+fn time(out: &mut String, lang: Lang, t: &DateTime) {
+    out.push_str("<time");
+    attr(out, "datetime", &t.to_string());
+    attr(out, "title", &offset_label(t));
+    out.push('>');
+    escape_into(out, &date_line(lang, t));
+    out.push_str("</time>");
+}
+
 pub(super) fn toolbar(
     out: &mut String,
     lang: Lang,
     published: &DateTime,
+    updated: Option<&DateTime>,
     original: Option<&str>,
     t: TextSize,
 ) {
@@ -57,12 +68,16 @@ pub(super) fn toolbar(
     escape_into(out, l.print);
     out.push_str("</button><p class=\"aw-dateline\"><span class=\"aw-visually-hidden\">");
     escape_into(out, l.published);
-    out.push_str(": </span><time");
-    attr(out, "datetime", &published.to_string());
-    attr(out, "title", &offset_label(published));
-    out.push('>');
-    escape_into(out, &date_line(lang, published));
-    out.push_str("</time></p><div role=\"group\"");
+    out.push_str(": </span>");
+    time(out, lang, published);
+    if let Some(updated) = updated {
+        out.push_str("<span class=\"aw-updated\">");
+        escape_into(out, l.updated);
+        out.push_str(": ");
+        time(out, lang, updated);
+        out.push_str("</span>");
+    }
+    out.push_str("</p><div role=\"group\"");
     attr(out, "aria-label", l.text_size);
     class_end(out, "aw-textsize");
     text_size_inner(out, l, t);

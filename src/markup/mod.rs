@@ -24,7 +24,8 @@
 //! markup is pushed into one `String`, with no `format!` on the way.
 //!
 //! One file per part of the page: [`page`] (the widget root and the whole
-//! article), [`header`] (toolbar), [`body`] and [`figure`], [`footer`]
+//! article), [`header`] (toolbar), [`body`] with [`figure`], [`list`],
+//! [`table`] and [`video`], [`footer`]
 //! (byline, source, omitted parts), [`share`], [`qr`], [`social`],
 //! [`related`] and [`status`] (loading, errors, notices). The helpers below
 //! (escaping, attributes, placeholders) are the only way markup is written.
@@ -36,12 +37,18 @@ pub mod body;
 pub mod figure;
 pub mod footer;
 pub mod header;
+#[cfg(feature = "rich")]
+pub mod list;
 pub mod page;
 pub mod qr;
 pub mod related;
 pub mod share;
 pub mod social;
 pub mod status;
+#[cfg(feature = "rich")]
+pub mod table;
+#[cfg(feature = "rich")]
+pub mod video;
 
 pub use body::{body_blocks, loads_eagerly, CHUNK, EAGER_FIGURE_BLOCKS, FIRST_CHUNK};
 pub use footer::footer_inner;
@@ -50,6 +57,8 @@ pub use page::{article_page, article_page_without_footer, widget, widget_open, W
 pub use qr::{qr_code_markup, qr_downloads_markup, qr_figures, qr_result, QrSpec};
 pub use share::{copy_status, share_items, share_native_index, share_native_item};
 pub use status::{countdown, countdown_text, error_box, load_notice, loading, loading_widget};
+#[cfg(feature = "rich")]
+pub use video::video_player;
 /// Appends `s` to `out` with `&`, `<`, `>` and `"` escaped: safe as text and
 /// inside a double-quoted attribute.
 pub fn escape_into(out: &mut String, s: &str) {
@@ -121,9 +130,9 @@ fn fill(text: &str, name: &str, value: &str) -> String {
         .windows(name.len())
         .position(|w| w == name.as_bytes())
     {
-        out.push_str(&rest[..at]);
+        out.push_str(rest.get(..at).unwrap_or_default());
         out.push_str(value);
-        rest = &rest[at + name.len()..];
+        rest = rest.get(at + name.len()..).unwrap_or_default();
     }
     out.push_str(rest);
     out
@@ -200,6 +209,7 @@ mod tests {
                 alt: "a".into(),
                 caption: None,
                 credit: None,
+                srcset: Vec::new(),
             })
         };
         let body = [p(), f(), p(), f()];
@@ -272,7 +282,10 @@ mod properties {
     use crate::config::WidgetConfig;
     use crate::i18n::Lang;
     use crate::load::{LoadError, Status};
-    use crate::model::{Article, Block, Figure, Image, Person, Related, SocialPage, Source};
+    use crate::model::{
+        Article, Block, Figure, Gallery, Image, ImageFile, List, ListItem, Person, Related, Run,
+        SocialPage, Source, Table, Text, Video, VideoSource,
+    };
     use crate::text_size::TextSize;
     use crate::validate::{parse_article, ParseError, Severity};
     use crate::validate::{Parsed, Problem};
@@ -284,6 +297,7 @@ mod properties {
 
     /// The demo article with every text field (and every URL, which the
     /// validator would never let through like this) set to `s`.
+    #[allow(clippy::too_many_lines)] // one block of every kind, spelt out
     fn article_with(s: &str) -> Option<Parsed> {
         let mut parsed = parse_article(DEMO.as_bytes(), Some(BASE)).ok()?;
         let a: &mut Article = &mut parsed.article;
@@ -293,8 +307,77 @@ mod properties {
         s.clone_into(&mut a.lang);
         s.clone_into(&mut a.url);
         a.original_url = o();
+        let text = || {
+            Text(vec![
+                Run {
+                    text: s.to_owned(),
+                    ..Run::default()
+                },
+                Run {
+                    text: s.to_owned(),
+                    href: o(),
+                    em: true,
+                    strong: true,
+                },
+            ])
+        };
+        let figure = Figure {
+            src: s.to_owned(),
+            width: 4,
+            height: 3,
+            alt: s.to_owned(),
+            caption: o(),
+            credit: o(),
+            srcset: vec![ImageFile {
+                src: s.to_owned(),
+                width: 2,
+            }],
+        };
+        let video = |source| {
+            Block::Video(Video {
+                source,
+                title: s.to_owned(),
+                poster: Some(Image {
+                    src: s.to_owned(),
+                    width: 1,
+                    height: 1,
+                    alt: s.to_owned(),
+                }),
+                caption: o(),
+                credit: o(),
+            })
+        };
         a.body = vec![
-            Block::Paragraph { text: s.to_owned() },
+            Block::Paragraph { text: text() },
+            Block::List(List {
+                ordered: true,
+                items: vec![ListItem {
+                    text: text(),
+                    items: vec![text()],
+                    ordered: None,
+                }],
+            }),
+            Block::Table(Table {
+                caption: o(),
+                header: vec![s.to_owned()],
+                rows: vec![vec![s.to_owned(), s.to_owned()]],
+                row_headers: true,
+            }),
+            video(VideoSource::Youtube { id: s.to_owned() }),
+            video(VideoSource::Facebook { url: s.to_owned() }),
+            video(VideoSource::Iframe {
+                url: ["https://h.example/v?q=", s].concat(),
+            }),
+            Block::Gallery(Gallery {
+                figures: vec![figure.clone(), figure.clone()],
+                caption: o(),
+            }),
+            Block::Pullquote {
+                text: s.to_owned(),
+                cite: o(),
+            },
+            Block::Separator,
+            Block::Figure(figure.clone()),
             Block::Heading {
                 level: 3,
                 text: s.to_owned(),
@@ -304,12 +387,8 @@ mod properties {
                 cite: o(),
             },
             Block::Figure(Figure {
-                src: s.to_owned(),
-                width: 4,
-                height: 3,
-                alt: s.to_owned(),
-                caption: o(),
-                credit: o(),
+                srcset: Vec::new(),
+                ..figure.clone()
             }),
         ];
         a.authors = vec![
@@ -358,8 +437,11 @@ mod properties {
             return String::new();
         };
         let lang = config.lang.unwrap_or(Lang::Vi);
-        let mut out = article_page(&parsed, config, "aw1", TextSize::default(), 10);
-        out.push_str(&body_blocks(&parsed, 2, 0, 10));
+        let mut out = article_page(&parsed, config, "aw1", TextSize::default(), 20);
+        out.push_str(&body_blocks(&parsed, config, 0, 20));
+        for index in 0..20 {
+            out.push_str(&video_player(&parsed, config, index).unwrap_or_default());
+        }
         out.push_str(&copy_status(lang, false, s));
         out.push_str(&copy_status(lang, true, s));
         for spec in qr_figures(&parsed, config) {
@@ -405,6 +487,7 @@ mod properties {
             let config = WidgetConfig {
                 lang: Some(if vi { Lang::Vi } else { Lang::En }),
                 related_in_reader: true,
+                video_hosts: vec!["h.example".to_owned()],
                 ..WidgetConfig::default()
             };
             let evil = render_all(&s, &config);

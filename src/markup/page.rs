@@ -75,6 +75,9 @@ pub fn article_page_without_footer(
     let mut out = String::with_capacity(8192 + a.title.len());
     out.push_str("<article");
     attr(&mut out, "lang", &a.lang);
+    // Always said, so that a right-to-left host page does not turn a
+    // left-to-right article (or the reverse).
+    attr(&mut out, "dir", if a.is_rtl() { "rtl" } else { "ltr" });
     attr(&mut out, "aria-labelledby", &title_id);
     class_end(&mut out, "aw-article");
     out.push_str("<header class=\"aw-header\">");
@@ -82,6 +85,7 @@ pub fn article_page_without_footer(
         &mut out,
         lang,
         &a.published,
+        a.updated.as_ref(),
         a.original_url.as_deref(),
         text_size,
     );
@@ -97,7 +101,7 @@ pub fn article_page_without_footer(
         out.push_str("</p>");
     }
     out.push_str("</header><div class=\"aw-body\">");
-    body_into(&mut out, parsed, config.heading_level, 0, body_blocks);
+    body_into(&mut out, parsed, config, 0, body_blocks);
     out.push_str("</div><footer class=\"aw-footer\">");
     out.push_str(FOOTER_END);
     out

@@ -74,8 +74,8 @@ case("missing-publisher-name", art(publisher={"url":"https://tin.example.vn/"}),
 case("missing-title-blank", art(title="   "), "outcome: error invalid\nproblem: error title ~ must not be empty")
 case("missing-everything", {}, "outcome: error invalid\n" + "\n".join("problem: error %s ~ required field is missing" % k for k in ["format","url","lang","title","published","body","publisher"]))
 case("format-unsupported", art(format="article-widget/2"), "outcome: error invalid\nproblem: error format ~ unsupported format")
-b = copy.deepcopy(BASE["body"]); b.append({"type":"video","src":"https://x/v.mp4"})
-case("block-unknown-type", art(body=b), "outcome: degraded\nproblem: warning body[2].type ~ unknown block type \"video\"")
+b = copy.deepcopy(BASE["body"]); b.append({"type":"podcast","src":"https://x/v.mp3"})
+case("block-unknown-type", art(body=b), "outcome: degraded\nproblem: warning body[2].type ~ unknown block type \"podcast\"")
 b = copy.deepcopy(BASE["body"]); del b[1]["alt"]
 case("figure-missing-alt", art(body=b), "outcome: degraded\nproblem: warning body[1].alt ~ caption is used instead")
 # --- unknown fields (tolerated)
@@ -134,6 +134,86 @@ a = art(); a["source"]["url"] = "https:://tin.example.vn/x"
 case("url-double-colon-found-by-fuzzing", a, "outcome: degraded\nproblem: warning source.url ~ URL has no host")
 case("url-relative-ok", fig(src="../images/anh.jpg"), "outcome: ok")
 case("xss-text-is-just-text", art(title="<script>alert(1)</script>", lead="<img src=x onerror=alert(1)>", body=[{"type":"paragraph","text":"&lt;b&gt; \"'><svg onload=alert(1)>"}]), "outcome: ok")
+
+# --- rich blocks: lists, tables, videos, galleries, pull quotes, separators, srcset, dir
+def body(*blocks):
+    return art(body=copy.deepcopy(BASE["body"]) + list(blocks))
+RUNS = ["Xem ", {"text":"báo cáo","href":"https://tin.example.vn/bao-cao"}, " và ", {"text":"lưu ý","em":True,"strong":True}, "."]
+FIG = {"src":"https://tin.example.vn/a.jpg","width":640,"height":480,"alt":"Ảnh"}
+case("rich-every-block-ok", body(
+    {"type":"paragraph","text":RUNS},
+    {"type":"list","items":["Một", RUNS, {"text":"Ba","items":["3a", RUNS],"ordered":True}]},
+    {"type":"list","ordered":True,"items":["Thứ nhất","Thứ hai"]},
+    {"type":"table","caption":"Kết quả","header":["Đơn vị","Số"],"rows":[["Lê Chân","12"],["Ngô Quyền",""]],"row_headers":True},
+    {"type":"table","rows":[["a"]]},
+    {"type":"video","provider":"youtube","id":"dQw4w9WgXcQ","title":"Video","poster":FIG,"caption":"Chú thích","credit":"Ảnh"},
+    {"type":"video","provider":"vimeo","id":"76979871","title":"Vimeo"},
+    {"type":"video","provider":"facebook","url":"https://www.facebook.com/haiphong/videos/123/","title":"Facebook"},
+    {"type":"video","provider":"iframe","url":"../player/1.html","title":"Trình phát"},
+    {"type":"gallery","caption":"Ảnh","figures":[FIG, dict(FIG, srcset=[{"src":"a-320.jpg","width":320}])]},
+    {"type":"pullquote","text":"Một câu","cite":"Ai đó"},
+    {"type":"separator"},
+    dict(FIG, type="figure", srcset=[{"src":"https://tin.example.vn/a-320.jpg","width":320},{"src":"a-1280.jpg","width":1280}]),
+), "outcome: ok")
+case("rich-dir-rtl-ok", art(lang="ar", dir="rtl", title="عنوان"), "outcome: ok")
+case("rich-dir-unknown", art(dir="up"), "outcome: degraded\nproblem: warning dir ~ must be \"ltr\" or \"rtl\"")
+case("rich-dir-number", art(dir=1), "outcome: degraded\nproblem: warning dir ~ expected a string")
+# hostile links and runs
+case("xss-run-javascript-href", body({"type":"paragraph","text":["a ", {"text":"b","href":"javascript:alert(1)"}]}), "outcome: degraded\nproblem: warning body[2].text[1].href ~ not an http(s) URL")
+case("xss-run-data-href-in-list", body({"type":"list","items":[["x", {"text":"y","href":"data:text/html,<script>alert(1)</script>"}]]}), "outcome: degraded\nproblem: warning body[2].items[0][1].href ~ not an http(s) URL")
+case("xss-run-protocol-relative-sub-item", body({"type":"list","items":[{"text":"a","items":[[{"text":"b","href":"//evil.example/"}]]}]}), "outcome: degraded\nproblem: warning body[2].items[0].items[0][0].href ~ protocol-relative")
+case("xss-run-text-is-just-text", body({"type":"paragraph","text":[{"text":"<script>alert(1)</script>","em":True}, "<img src=x onerror=alert(1)>"]}), "outcome: ok")
+case("type-run-number", body({"type":"paragraph","text":["a", 5, {"href":"https://x.vn/"}]}), "outcome: degraded\nproblem: warning body[2].text[1] ~ expected a string or a run object\nproblem: warning body[2].text[2].text ~ needs its text")
+case("type-run-em-string", body({"type":"paragraph","text":[{"text":"a","em":"yes","strong":1}]}), "outcome: degraded\nproblem: warning body[2].text[0].em ~ expected true or false\nproblem: warning body[2].text[0].strong ~ expected true or false")
+case("type-paragraph-runs-blank", body({"type":"paragraph","text":[" ", {"text":""}]}), "outcome: degraded\nproblem: warning body[2].text ~ must not be empty")
+case("type-paragraph-text-object", body({"type":"paragraph","text":{"text":"a"}}), "outcome: degraded\nproblem: warning body[2].text ~ expected a string, found an object")
+case("huge-runs-count", body({"type":"paragraph","text":["a"] * 1001}), "outcome: degraded\nproblem: warning body[2].text ~ 1001 runs, more than the limit of 1000")
+case("huge-runs-text", body({"type":"paragraph","text":["x" * 60000, {"text":"y" * 40001,"em":True}]}), "outcome: degraded\nproblem: warning body[2].text ~ longer than 100000 characters")
+# lists
+case("list-items-missing", body({"type":"list"}), "outcome: degraded\nproblem: warning body[2].items ~ required field is missing")
+case("list-items-not-array", body({"type":"list","items":"a, b"}), "outcome: degraded\nproblem: warning body[2].items ~ expected an array, found a string")
+case("list-no-readable-item", body({"type":"list","items":[None, 3, ""]}), "outcome: degraded\nproblem: warning body[2].items[0] ~ required field is missing\nproblem: warning body[2].items[1] ~ expected a string, found a number\nproblem: warning body[2].items[2] ~ must not be empty\nproblem: warning body[2].items ~ no readable item")
+case("list-nested-two-levels", body({"type":"list","items":[{"text":"a","items":[{"text":"b","items":["c"]}]}]}), "outcome: degraded\nproblem: warning body[2].items[0].items[0] ~ expected a string, found an object")
+case("list-ordered-string", body({"type":"list","ordered":"yes","items":["a"]}), "outcome: degraded\nproblem: warning body[2].ordered ~ expected true or false")
+case("huge-list-items", body({"type":"list","items":["a"] * 501}), "outcome: degraded\nproblem: warning body[2].items ~ 501 items, more than the limit of 500")
+case("huge-list-sub-items", body({"type":"list","items":[{"text":"a","items":["b"] * 501}]}), "outcome: degraded\nproblem: warning body[2].items[0].items ~ 501 items, more than the limit of 500")
+# tables
+case("table-rows-missing", body({"type":"table","header":["a"]}), "outcome: degraded\nproblem: warning body[2].rows ~ required field is missing")
+case("table-no-readable-row", body({"type":"table","rows":["a", 1]}), "outcome: degraded\nproblem: warning body[2].rows[0] ~ expected an array of cells, found a string\nproblem: warning body[2].rows[1] ~ expected an array of cells, found a number\nproblem: warning body[2].rows ~ no readable row")
+case("table-bad-cells-left-empty", body({"type":"table","header":["a", None],"rows":[[1, "x" * 2001, "<b>ok</b>"]]}), "outcome: degraded\nproblem: warning body[2].header[1] ~ found null; the cell is left empty\nproblem: warning body[2].rows[0][0] ~ expected a string, found a number\nproblem: warning body[2].rows[0][1] ~ longer than 2000 characters")
+case("table-row-headers-number", body({"type":"table","rows":[["a"]],"row_headers":1}), "outcome: degraded\nproblem: warning body[2].row_headers ~ expected true or false")
+case("huge-table-rows", body({"type":"table","rows":[["a"]] * 1001}), "outcome: degraded\nproblem: warning body[2].rows ~ 1001 items, more than the limit of 1000")
+case("huge-table-columns", body({"type":"table","header":["h"] * 51,"rows":[["a"] * 51, ["b"]]}), "outcome: degraded\nproblem: warning body[2].header ~ 51 items, more than the limit of 50\nproblem: warning body[2].rows[0] ~ 51 cells, more than the limit of 50")
+case("xss-table-caption-and-cells", body({"type":"table","caption":"<script>alert(1)</script>","header":["\"><svg onload=alert(1)>"],"rows":[["<img src=x onerror=alert(1)>"]]}), "outcome: ok")
+# videos
+V = {"type":"video","title":"Video"}
+case("video-provider-missing", body(dict(V, id="dQw4w9WgXcQ")), "outcome: degraded\nproblem: warning body[2].provider ~ required field is missing")
+case("video-provider-unknown", body(dict(V, provider="dailymotion", id="x7")), "outcome: degraded\nproblem: warning body[2].provider ~ unknown video provider \"dailymotion\"")
+case("video-title-missing", body({"type":"video","provider":"youtube","id":"dQw4w9WgXcQ"}), "outcome: degraded\nproblem: warning body[2].title ~ required field is missing")
+case("xss-video-youtube-id-injection", body(dict(V, provider="youtube", id="a\" onload=x")), "outcome: degraded\nproblem: warning body[2].id ~ not a YouTube video id")
+case("xss-video-youtube-id-path", body(dict(V, provider="youtube", id="../../evil")), "outcome: degraded\nproblem: warning body[2].id ~ not a YouTube video id")
+case("xss-video-vimeo-id-url", body(dict(V, provider="vimeo", id="1?autoplay=1")), "outcome: degraded\nproblem: warning body[2].id ~ not a Vimeo video id")
+case("xss-video-facebook-other-host", body(dict(V, provider="facebook", url="https://evil.example/facebook.com/videos/1")), "outcome: degraded\nproblem: warning body[2].url ~ not a Facebook video")
+case("xss-video-facebook-lookalike", body(dict(V, provider="facebook", url="https://www.facebook.com.evil.example/v")), "outcome: degraded\nproblem: warning body[2].url ~ not a Facebook video")
+case("xss-video-facebook-http", body(dict(V, provider="facebook", url="http://www.facebook.com/v/1")), "outcome: degraded\nproblem: warning body[2].url ~ not a Facebook video")
+case("xss-video-iframe-javascript", body(dict(V, provider="iframe", url="javascript:alert(1)")), "outcome: degraded\nproblem: warning body[2].url ~ not an http(s) URL")
+case("xss-video-iframe-data", body(dict(V, provider="iframe", url="data:text/html,<script>alert(1)</script>")), "outcome: degraded\nproblem: warning body[2].url ~ not an http(s) URL")
+case("xss-video-poster-javascript", body(dict(V, provider="youtube", id="dQw4w9WgXcQ", poster={"src":"javascript:alert(1)","width":1,"height":1})), "outcome: degraded\nproblem: warning body[2].poster.src ~ not an http(s) URL")
+case("xss-video-title-is-text", body(dict(V, provider="youtube", id="dQw4w9WgXcQ", title="\"><iframe src=javascript:alert(1)>")), "outcome: ok")
+case("huge-video-title", body(dict(V, provider="youtube", id="dQw4w9WgXcQ", title="x" * 501)), "outcome: degraded\nproblem: warning body[2].title ~ longer than 500 characters")
+# galleries and srcset
+case("gallery-figures-missing", body({"type":"gallery"}), "outcome: degraded\nproblem: warning body[2].figures ~ required field is missing")
+case("gallery-no-readable-photo", body({"type":"gallery","figures":[5, dict(FIG, src="javascript:alert(1)")]}), "outcome: degraded\nproblem: warning body[2].figures[0] ~ expected an object, found a number\nproblem: warning body[2].figures[1].src ~ not an http(s) URL\nproblem: warning body[2].figures ~ no readable photo")
+case("gallery-bad-photo-dropped", body({"type":"gallery","figures":[FIG, dict(FIG, width=0)]}), "outcome: degraded\nproblem: warning body[2].figures[1].width ~ whole number from 1 to 10000")
+case("huge-gallery", body({"type":"gallery","figures":[FIG] * 101}), "outcome: degraded\nproblem: warning body[2].figures ~ 101 items, more than the limit of 100")
+case("xss-srcset-javascript", fig(srcset=[{"src":"javascript:alert(1)","width":320}, {"src":"https://tin.example.vn/a 1x.jpg","width":640}]), "outcome: degraded\nproblem: warning body[1].srcset[0].src ~ not an http(s) URL\nproblem: warning body[1].srcset[1].src ~ whitespace")
+case("srcset-trailing-comma", fig(srcset=[{"src":"https://tin.example.vn/a.jpg,","width":320}]), "outcome: degraded\nproblem: warning body[1].srcset[0].src ~ must not end with a comma")
+case("srcset-bad-width", fig(srcset=[{"src":"a.jpg","width":"320w"}, {"src":"b.jpg"}, "c.jpg 320w"]), "outcome: degraded\nproblem: warning body[1].srcset[0].width ~ expected a number\nproblem: warning body[1].srcset[1].width ~ required field is missing\nproblem: warning body[1].srcset[2] ~ expected an object, found a string")
+case("huge-srcset", fig(srcset=[{"src":"a.jpg","width":320}] * 17), "outcome: degraded\nproblem: warning body[1].srcset ~ 17 items, more than the limit of 16")
+# pull quotes
+case("pullquote-text-missing", body({"type":"pullquote","cite":"Ai"}), "outcome: degraded\nproblem: warning body[2].text ~ required field is missing")
+case("huge-pullquote", body({"type":"pullquote","text":"x" * 2001}), "outcome: degraded\nproblem: warning body[2].text ~ longer than 2000 characters")
+case("xss-pullquote-is-text", body({"type":"pullquote","text":"<script>alert(1)</script>","cite":"\"><svg onload=alert(1)>"}), "outcome: ok")
 
 for name, data, expect in cases:
     ext = ".json"

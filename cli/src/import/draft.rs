@@ -186,6 +186,7 @@ pub fn finish(draft: Draft, cx: &Context, budget: &mut Budget) -> Result<Importe
         publisher: publisher_found,
         related: Vec::new(),
         tags,
+        dir: None,
     };
     let json = serde_json::to_string_pretty(&article).map_err(|e| e.to_string())? + "\n";
     match parse_article(json.as_bytes(), None) {
@@ -357,7 +358,7 @@ fn body(
     for piece in pieces {
         let block = match piece {
             Piece::Paragraph(t) => Block::Paragraph {
-                text: long_text(t, notes),
+                text: long_text(t, notes).into(),
             },
             Piece::Heading(level, t) => Block::Heading {
                 level,
@@ -394,7 +395,7 @@ fn body(
     if !blocks.iter().any(|b| !matches!(b, Block::Figure(_))) {
         if let Some(l) = lead.take() {
             // A short item whose only text is its summary.
-            blocks.insert(0, Block::Paragraph { text: l });
+            blocks.insert(0, Block::Paragraph { text: l.into() });
         }
     }
     if blocks.is_empty() {
@@ -443,6 +444,7 @@ fn figure(
         alt: f.alt,
         caption: f.caption.map(|c| shorten(&c, MAX_CAPTION).unwrap_or(c)),
         credit: f.credit.map(|c| shorten(&c, MAX_NAME).unwrap_or(c)),
+        srcset: Vec::new(),
     })
 }
 

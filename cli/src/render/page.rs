@@ -82,13 +82,13 @@ pub fn first_figure(article: &Article) -> Option<&article_widget::model::Figure>
 /// The article's description: its lead, else its first paragraph, cut at
 /// [`DESCRIPTION_CHARS`] on a word boundary.
 pub fn description(article: &Article) -> String {
-    let text = article.lead.as_deref().or_else(|| {
+    let text = article.lead.clone().or_else(|| {
         article.body.iter().find_map(|b| match b {
-            Block::Paragraph { text } => Some(text.as_str()),
+            Block::Paragraph { text } => Some(text.to_plain()),
             _ => None,
         })
     });
-    let text = text.unwrap_or_default().trim();
+    let text = text.as_deref().unwrap_or_default().trim();
     if text.chars().count() <= DESCRIPTION_CHARS {
         return text.to_owned();
     }
