@@ -1,8 +1,9 @@
 // article-widget embed loader (v1). Load once per page:
 //   <script type="module" src="https://WIDGET-ORIGIN/embed/v1/embed.js"></script>
-// It defines <article-widget src lang theme share> and exports `mount`.
-// Documented in docs/embedding.md. The only global name it adds is the
-// custom element name `article-widget`.
+// It defines <article-widget src lang theme share heading timeout> and
+// exports `mount`. Documented in docs/embedding.md, with the events the
+// element dispatches. The only global name it adds is the custom element
+// name `article-widget`.
 //
 // The work is split in two. The wasm engine (engine/, Rust) checks the
 // article and renders every piece of markup as an escaped HTML string; this
@@ -16,12 +17,15 @@
 // so the page fetches one script, not three.
 import __wbg_init, { Widget } from './article_widget.js';
 import { MAX_BYTES, firstPhoto, isJsonType } from './rules.js';
+// Constants and event names defined in Rust (src/embed/shared.rs):
+// `cargo xtask build` writes this module and bundles it in too.
+import {
+  EVENT_FAILED, EVENT_LOADED, EVENT_NAVIGATE, EVENT_SHARE, EVENT_TEXT_SIZE,
+  FETCH_TIMEOUT_S, MAX_TIMEOUT_S, QR_IDLE_TIMEOUT_MS, TEXT_SIZE_KEY,
+} from './shared.js';
 
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
-const FETCH_TIMEOUT_MS = 15000;
-const TEXT_SIZE_KEY = 'article-widget:text-size';
-const QR_IDLE_TIMEOUT_MS = 2000;
 // The longest a QR code waits for other widgets' articles still arriving.
 const QR_WAIT_MS = 3000;
 const PNG_SCALE = 8;
@@ -89,6 +93,12 @@ function trusted(markup) {
     }
   }
   return policy ? policy.createHTML(markup) : markup;
+}
+
+/** The fetch time limit in seconds: the `timeout` option if sane, else the default. */
+function timeoutSeconds(value) {
+  const seconds = Number(value);
+  return Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_TIMEOUT_S ? seconds : FETCH_TIMEOUT_S;
 }
 
 function storedTextSize() {
@@ -197,7 +207,7 @@ function flushPaints() {
  * went wrong in the engine's words (`kind`, `code`, `detail`, `retryAfter`);
  * rejects only when `signal` aborts.
  */
-async function fetchArticle(src, signal) {
+async function fetchArticle(src, signal, seconds) {
   let url;
   try {
     url = new URL(src, document.baseURI);
@@ -206,7 +216,7 @@ async function fetchArticle(src, signal) {
   }
   const timeout = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; timeout.abort(); }, FETCH_TIMEOUT_MS);
+  const timer = setTimeout(() => { timedOut = true; timeout.abort(); }, seconds * 1000);
   const abort = () => timeout.abort();
   signal.addEventListener('abort', abort);
   fetchesInFlight += 1;
@@ -230,7 +240,7 @@ async function fetchArticle(src, signal) {
     return { bytes, base: response.url || url.href };
   } catch (error) {
     if (signal.aborted) throw error;
-    if (timedOut) return { error: { kind: 'timeout', code: FETCH_TIMEOUT_MS / 1000 } };
+    if (timedOut) return { error: { kind: 'timeout', code: seconds } };
     return { error: { kind: 'network', detail: String(error?.message ?? error) } };
   } finally {
     clearTimeout(timer);
@@ -295,6 +305,7 @@ function normalise(options) {
     theme: text(options.theme),
     share,
     heading: text(options.heading),
+    timeout: text(options.timeout),
   };
 }
 
@@ -354,7 +365,8 @@ class Controller {
     } else if (!o.src || !o.src.trim()) {
       data = { error: { kind: 'none' } };
     }
-    let fetching = data ? null : fetchArticle(o.src, run.signal).catch(() => null);
+    const seconds = timeoutSeconds(o.timeout);
+    let fetching = data ? null : fetchArticle(o.src, run.signal, seconds).catch(() => null);
     if (this.#prerendered) {
       this.#adopt(run, data ?? fetching);
       return;
@@ -404,7 +416,9 @@ class Controller {
         this.#fail(error);
         return;
       }
-      const delay = data.error ? this.#widget.retry_delay(this.#retries, Math.random()) : -1;
+      const widget = this.#widget;
+      const delay = data.error ? widget.retry_delay(this.#retries, Math.random()) : -1;
+      this.#announce(data, delay);
       if (delay < 0) {
         // A final error needs no reserved viewport: no article is coming.
         if (data.error) this.#release();
@@ -418,7 +432,7 @@ class Controller {
       }
       this.#retries += 1;
       data = null;
-      fetching = fetchArticle(o.src, run.signal).catch(() => null);
+      fetching = fetchArticle(o.src, run.signal, seconds).catch(() => null);
     }
   }
 
@@ -525,6 +539,27 @@ class Controller {
         data.error.retryAfter, this.#ids, o.lang, o.theme, o.share, o.heading)
       : new Widget(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading);
     this.#warnUnknown();
+  }
+
+  /** Dispatches `name` on the element; false when a listener cancelled it. */
+  #emit(name, detail, cancelable = false) {
+    return this.#host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
+  }
+
+  /** Tells the page what the load came to: an article shown, or a failure. */
+  #announce(data, delay) {
+    const w = this.#widget;
+    if (w.ok) {
+      const src = this.#options.json === undefined ? this.#srcUrl() : null;
+      this.#emit(EVENT_LOADED, { title: w.title, url: w.url, src });
+    } else {
+      // The loader's own word for a failed fetch; a document the engine
+      // refused is `invalid`.
+      const e = data.error ?? { kind: 'invalid' };
+      this.#emit(EVENT_FAILED, {
+        kind: e.kind, status: e.kind === 'status' ? e.code : null, retryIn: delay >= 0 ? delay : null,
+      });
+    }
   }
 
   #warnUnknown() {
@@ -671,8 +706,13 @@ class Controller {
 
   #click(event) {
     const target = event.target instanceof Element ? event.target : null;
-    const button = target?.closest('button');
     const widget = this.#widget;
+    const link = target?.closest('a[href]');
+    if (link && widget && this.#container.contains(link)) {
+      this.#follow(event, link, widget);
+      return;
+    }
+    const button = target?.closest('button');
     if (!button || !widget || !this.#container.contains(button)) return;
     if (button.matches('.aw-error .aw-button, .aw-notice .aw-button')) {
       this.load(this.#options);
@@ -681,12 +721,31 @@ class Controller {
     } else if (button.closest('.aw-textsize')) {
       this.#textSize(button);
     } else if (button.matches('.aw-share-native')) {
+      this.#emit(EVENT_SHARE, { network: 'native', url: widget.url });
       navigator.share?.({ title: widget.title, url: widget.url }).catch(() => {});
     } else if (button.matches('.aw-share-copy')) {
+      this.#emit(EVENT_SHARE, { network: 'copy', url: widget.url });
       this.#copy(widget);
     } else if (button.closest('.aw-qr-downloads')) {
       this.#downloadPng(widget, button);
     }
+  }
+
+  /**
+   * A link in the widget: a share link says which network; a related
+   * article asks the page first (`aw-navigate`, cancelable), so a
+   * single-page host can show it in place. Clicks with a modifier key keep
+   * the browser's meaning (a new tab, a new window) and ask nobody.
+   */
+  #follow(event, link, widget) {
+    if (link.matches('.aw-share-item')) {
+      const network = [...link.classList].find((c) => c.startsWith('aw-share-') && c !== 'aw-share-item');
+      this.#emit(EVENT_SHARE, { network: network?.slice('aw-share-'.length) ?? '', url: widget.url });
+      return;
+    }
+    if (!link.closest('.aw-related') || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    const src = link.dataset.src || null; // absolute: the engine resolved it
+    if (!this.#emit(EVENT_NAVIGATE, { url: link.href, src }, true)) event.preventDefault();
   }
 
   #textSize(button) {
@@ -700,6 +759,8 @@ class Controller {
     storeTextSize(size);
     this.#syncTextSize(size);
     this.#applyTextSize(size);
+    // The scale, `--aw-text-scale:1.12`, as a percentage.
+    this.#emit(EVENT_TEXT_SIZE, { percent: Math.round(Widget.text_size_style(size).split(':')[1] * 100) });
   }
 
   // The group is updated in place, not replaced: the focused button keeps
@@ -765,6 +826,7 @@ class Controller {
   #fail(error) {
     console.error('article-widget:', error);
     this.#release();
+    this.#emit(EVENT_FAILED, { kind: 'engine', status: null, retryIn: null });
     if (this.#root.querySelector('[role="alert"]')) return;
     const p = document.createElement('p');
     p.setAttribute('role', 'alert');
@@ -788,7 +850,7 @@ function handle(controller) {
  * Renders an article into `element` (in its shadow root). Options: `src`
  * (URL of the article JSON) or `json` (the article as a string or object,
  * with `base` for its relative URLs), `lang`, `theme`, `share`, `heading`,
- * `signal` (an AbortSignal that cancels the mount). The fetch of `src`
+ * `timeout` (seconds), `signal` (an AbortSignal that cancels the mount). The fetch of `src`
  * starts at once, in parallel with the wasm module.
  * Resolves to a handle with `update(options)` and `unmount()`.
  */
@@ -802,9 +864,9 @@ export async function mount(element, options = {}) {
   return handle(controller);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading'];
+const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading', 'timeout'];
 
-/** `<article-widget src lang theme share heading>`: see docs/embedding.md. */
+/** `<article-widget src lang theme share heading timeout>`: see docs/embedding.md. */
 export class ArticleWidget extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 

@@ -1,8 +1,7 @@
-//! Per-widget configuration, shared with components through a Yew context.
+//! Per-widget configuration: what one `<article-widget>` was asked for.
 //!
 //! Several widgets can live on one page and share one wasm instance, so
-//! nothing here is global: each widget root wraps its tree in a
-//! `ContextProvider<WidgetConfig>`.
+//! nothing here is global: each widget's state holds its own.
 
 use crate::i18n::Lang;
 use crate::prelude::*;
@@ -53,9 +52,6 @@ pub struct WidgetConfig {
     pub theme: Theme,
     /// Share targets, in display order.
     pub networks: Vec<Network>,
-    /// Open related articles inside the reader (`?src=`) rather than on the
-    /// publisher's site: true in the standalone reader, false in embeds.
-    pub related_in_reader: bool,
     /// Heading level of the article title: 1 where the article is the page
     /// (the reader, the iframe mode), 2 inside a host page (embeds).
     pub heading_level: u8,
@@ -70,7 +66,6 @@ impl Default for WidgetConfig {
             lang: None,
             theme: Theme::Auto,
             networks: DEFAULT_NETWORKS.to_vec(),
-            related_in_reader: false,
             heading_level: 1,
             video_hosts: Vec::new(),
         }

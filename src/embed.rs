@@ -19,6 +19,10 @@
 pub mod css;
 pub mod options;
 pub mod page;
+<<<<<<< HEAD
 pub mod prerender;
+=======
+pub mod shared;
+>>>>>>> 31c3eed (One article page: the reader shows articles through <article-widget>; Yew ArticleWidget; widget events; loader constants from Rust)
 
 pub use options::{EmbedOptions, RawOptions};

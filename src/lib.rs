@@ -1,12 +1,12 @@
 //! article-widget: a news article widget in Rust + Yew, compiled to WebAssembly.
 //!
-//! The crate is a library (used by the reader binary, the embed entry and the
-//! tests) with pure modules that never touch the browser —
-//! [`model`], [`validate`], [`url`], [`datetime`], [`i18n`], [`load`], [`config`] —
-//! and browser-facing ones: [`fetch`] and [`components`].
+//! The crate is a library (used by the reader binary, the embed engine and
+//! the tests) with pure modules that never touch the browser —
+//! [`model`], [`validate`], [`url`], [`datetime`], [`i18n`], [`load`],
+//! [`config`], and [`markup`], the one description of the article page —
+//! and, with the `ui` feature, the Yew side: [`widget`] (the
+//! `<article-widget>` element for Yew apps) and the [`reader`].
 
-// Yew's `html!` expands dynamic tags (`<@{tag}>`) to a `_` match on `()`.
-#![allow(clippy::ignored_unit_patterns)]
 // Without `ui` the crate is the embed engine's core and needs only `alloc`:
 // no `std`, so the engine can drop the standard library's panic machinery
 // (see `engine/` and `docs/performance.md`).
@@ -16,22 +16,16 @@ extern crate alloc;
 
 #[cfg(feature = "ui")]
 pub mod browser;
-#[cfg(feature = "ui")]
-pub mod components;
 pub mod config;
 pub mod datetime;
 pub mod embed;
 #[cfg(feature = "ui")]
 pub mod feed;
-#[cfg(feature = "ui")]
-pub mod fetch;
 pub mod i18n;
 pub mod json;
 pub mod load;
 pub mod markup;
 pub mod model;
-#[cfg(feature = "ui")]
-pub mod offline_cache;
 pub mod prelude;
 pub mod qr;
 #[cfg(feature = "ui")]
@@ -42,8 +36,10 @@ pub mod share;
 pub mod text_size;
 pub mod url;
 pub mod validate;
-
 #[cfg(feature = "ui")]
-pub use components::{ArticlePage, ArticleView};
+pub mod widget;
+
 pub use config::{Theme, WidgetConfig};
 pub use load::ArticleSource;
+#[cfg(feature = "ui")]
+pub use widget::ArticleWidget;

@@ -1,16 +1,15 @@
 //! Loading states and load errors as types, with the words shown to readers.
 //!
-//! Nothing here touches the browser: the fetch code in [`crate::fetch`] maps
-//! what happened to a [`LoadError`], [`ViewState::apply`] folds each step of a
-//! load into what the widget shows, and the view renders every [`Status`] in
-//! words, so a reader never sees a blank box or an endless spinner.
+//! Nothing here touches the browser: the loader (`embed/embed.js`) reports
+//! what happened to a fetch, [`LoadError::from_report`] makes it a
+//! [`LoadError`], and the widget shows every [`Status`] in words, so a reader
+//! never sees a blank box or an endless spinner.
 
 use crate::prelude::*;
-use alloc::rc::Rc;
 use core::fmt::Write as _;
 
 use crate::i18n::Lang;
-use crate::validate::{ParseError, Parsed, Problem, Severity};
+use crate::validate::{ParseError, Problem, Severity};
 
 /// Where the article of one widget comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -244,8 +243,25 @@ pub fn parse_retry_after(value: &str) -> Option<u32> {
     value.trim().parse::<u32>().ok().map(|s| s.min(3600))
 }
 
-/// Whether a `Content-Type` header value is acceptable for article JSON.
-/// A missing header is tolerated (many static hosts omit it for `.json`).
+/// Time allowed for one fetch of an article, response and body included.
+pub const TIMEOUT_SECONDS: u32 = 15;
+
+/// The longest fetch time limit a page may ask for (`timeout` attribute).
+pub const MAX_TIMEOUT_SECONDS: u32 = 60;
+
+/// Media types accepted for article JSON besides `application/*+json`
+/// (static hosts serve `.json` files under each of these).
+pub const JSON_TYPES: [&str; 4] = [
+    "application/json",
+    "text/json",
+    "text/plain",
+    "application/octet-stream",
+];
+
+/// Whether a `Content-Type` header value is acceptable for article JSON:
+/// one of [`JSON_TYPES`] or `application/*+json`, parameters ignored. A
+/// missing or empty header is tolerated (many static hosts omit it for
+/// `.json`).
 pub fn is_json_content_type(value: Option<&str>) -> bool {
     let Some(value) = value else { return true };
     let mime = value
@@ -255,10 +271,7 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
         .trim()
         .to_ascii_lowercase();
     mime.is_empty()
-        || mime == "application/json"
-        || mime == "text/json"
-        || mime == "text/plain"
-        || mime == "application/octet-stream"
+        || JSON_TYPES.contains(&mime.as_str())
         || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 
@@ -270,17 +283,7 @@ pub fn timeout_from_query(search: &str) -> Option<u32> {
         .split('&')
         .find_map(|pair| pair.strip_prefix("aw_timeout="))
         .and_then(|v| v.parse::<u32>().ok())
-        .filter(|s| (1..=60).contains(s))
-}
-
-/// An article on screen, fresh or a kept copy.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shown {
-    /// The checked article.
-    pub parsed: Rc<Parsed>,
-    /// For a kept copy, when it was saved (RFC 3339, reader's offset);
-    /// `None` for a fresh article.
-    pub saved: Option<String>,
+        .filter(|s| (1..=MAX_TIMEOUT_SECONDS).contains(s))
 }
 
 /// Where the latest load of one widget stands.
@@ -302,90 +305,6 @@ pub enum Status {
     Failed(LoadError),
     /// The latest load succeeded.
     Done,
-}
-
-/// What one widget shows: the article on screen (if any) and how its latest
-/// load stands. Kept apart so that a failed refresh can never take an
-/// article off the screen: failures only change [`Status`].
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ViewState {
-    /// The source this state belongs to.
-    pub source: Option<ArticleSource>,
-    /// The article on screen.
-    pub shown: Option<Shown>,
-    /// The latest load.
-    pub status: Status,
-}
-
-/// Something that happened to a widget's load.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ViewAction {
-    /// A load of this source starts (a new source clears the screen; the
-    /// same source keeps its article while it is fetched again).
-    Start(ArticleSource),
-    /// A fresh article arrived.
-    Loaded(Rc<Parsed>),
-    /// The network failed and a kept copy saved at `saved` was read.
-    Cached {
-        /// The kept copy, checked again.
-        parsed: Rc<Parsed>,
-        /// When it was saved.
-        saved: String,
-    },
-    /// An attempt failed; the next one starts in `seconds`.
-    Waiting {
-        /// Why.
-        error: LoadError,
-        /// Whole seconds until the next attempt.
-        seconds: u32,
-    },
-    /// Loading failed for good (until the reader retries).
-    Failed(LoadError),
-}
-
-impl ViewState {
-    /// The state after `action`.
-    #[must_use]
-    pub fn apply(&self, action: ViewAction) -> ViewState {
-        let mut next = self.clone();
-        match action {
-            ViewAction::Start(source) => {
-                if next.source.as_ref() != Some(&source) {
-                    next.shown = None;
-                }
-                next.source = Some(source);
-                next.status = Status::Loading;
-            }
-            ViewAction::Loaded(parsed) => {
-                next.shown = Some(Shown {
-                    parsed,
-                    saved: None,
-                });
-                next.status = Status::Done;
-            }
-            ViewAction::Cached { parsed, saved } => {
-                // A kept copy never replaces a fresh article on screen.
-                if next.shown.as_ref().is_none_or(|s| s.saved.is_some()) {
-                    next.shown = Some(Shown {
-                        parsed,
-                        saved: Some(saved),
-                    });
-                }
-            }
-            ViewAction::Waiting { error, seconds } => {
-                next.status = Status::Waiting { error, seconds };
-            }
-            ViewAction::Failed(error) => next.status = Status::Failed(error),
-        }
-        next
-    }
-
-    /// Whether a kept copy should be looked for after `error`: the network
-    /// or server is failing (or a captive portal answers with HTML). Not for
-    /// 404/410, where the article is gone, nor for an invalid document.
-    pub fn offline_copy_helps(error: &LoadError) -> bool {
-        error.is_transient() || matches!(error, LoadError::ContentType(_))
-    }
 }
 
 #[cfg(test)]
@@ -461,75 +380,6 @@ mod tests {
         assert_eq!(timeout_from_query("?aw_timeout=x"), None);
         assert_eq!(timeout_from_query("?xaw_timeout=3"), None);
         assert_eq!(timeout_from_query(""), None);
-    }
-
-    fn parsed(title: &str) -> Rc<Parsed> {
-        let json = format!(
-            r#"{{"format":"article-widget/1","url":"https://e.x/a","lang":"vi","title":"{title}",
-            "published":"2022-11-25T15:15:00+07:00","body":[{{"type":"paragraph","text":"x"}}],
-            "publisher":{{"name":"P","url":"https://e.x/"}}}}"#
-        );
-        Rc::new(crate::validate::parse_article(json.as_bytes(), None).unwrap())
-    }
-
-    #[test]
-    fn a_failed_refresh_keeps_the_article() {
-        let src = ArticleSource::Url("a.json".into());
-        let s = ViewState::default().apply(ViewAction::Start(src.clone()));
-        assert_eq!(s.status, Status::Loading);
-        let s = s.apply(ViewAction::Loaded(parsed("A")));
-        let on_screen = s.shown.clone();
-        assert!(on_screen.is_some());
-        let s = s.apply(ViewAction::Start(src.clone()));
-        assert_eq!(s.shown, on_screen, "same source: the article stays");
-        let e = LoadError::Network("reset".into());
-        let s = s.apply(ViewAction::Waiting {
-            error: e.clone(),
-            seconds: 3,
-        });
-        let s = s.apply(ViewAction::Failed(e.clone()));
-        assert_eq!(s.shown, on_screen);
-        assert_eq!(s.status, Status::Failed(e));
-        // A kept copy never replaces a fresh article.
-        let s = s.apply(ViewAction::Cached {
-            parsed: parsed("old"),
-            saved: "2026-01-01T00:00:00Z".into(),
-        });
-        assert_eq!(s.shown, on_screen);
-        // A new source clears the screen.
-        let s = s.apply(ViewAction::Start(ArticleSource::Url("b.json".into())));
-        assert_eq!((s.shown, s.status), (None, Status::Loading));
-    }
-
-    #[test]
-    fn a_kept_copy_shows_until_a_fresh_one_arrives() {
-        let src = ArticleSource::Url("a.json".into());
-        let s = ViewState::default()
-            .apply(ViewAction::Start(src))
-            .apply(ViewAction::Cached {
-                parsed: parsed("old"),
-                saved: "2026-01-01T00:00:00Z".into(),
-            });
-        assert_eq!(
-            s.shown.as_ref().and_then(|x| x.saved.as_deref()),
-            Some("2026-01-01T00:00:00Z")
-        );
-        let s = s.apply(ViewAction::Loaded(parsed("new")));
-        let shown = s.shown.unwrap();
-        assert_eq!(
-            (shown.saved, shown.parsed.article.title.as_str()),
-            (None, "new")
-        );
-        assert!(ViewState::offline_copy_helps(&LoadError::Timeout {
-            seconds: 1
-        }));
-        assert!(ViewState::offline_copy_helps(&LoadError::ContentType(
-            "text/html".into()
-        )));
-        assert!(!ViewState::offline_copy_helps(&LoadError::Status {
-            code: 410,
-            retry_after: None
-        }));
     }
 
     #[test]

@@ -1,19 +1,25 @@
-//! Browser tests: `ArticleView` mounted in headless Chromium by
-//! wasm-bindgen-test. Waits poll the DOM; nothing touches the network
-//! (articles come inline or from `blob:` URLs made here).
+//! Browser tests: the Yew `ArticleWidget` mounted in headless Chromium by
+//! wasm-bindgen-test. It renders the `<article-widget>` element with its
+//! props as attributes, and turns the element's events into callbacks with
+//! Rust values (the article inside comes from the embed's loader, which
+//! the end-to-end tests run through the reader). Waits use
+//! `yew::scheduler::flush`; nothing touches the network.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 #![cfg(target_arch = "wasm32")]
 
-use article_widget::{ArticleSource, ArticleView};
-use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::JsCast;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use article_widget::embed::shared::event;
+use article_widget::i18n::Lang;
+use article_widget::share::Network;
+use article_widget::widget::{ArticleWidgetProps, Failed, FailureKind, Loaded, Navigation, Shared};
+use article_widget::{ArticleWidget, Theme};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement};
+use web_sys::{CustomEvent, CustomEventInit, Element};
+use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-const DEMO: &str = include_str!("../demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json");
-const BASE: &str = "http://127.0.0.1:9/demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json";
 
 /// A fresh, visible container (never the runner's hidden `#output`).
 fn container() -> Element {
@@ -28,181 +34,170 @@ fn container() -> Element {
     div
 }
 
-fn mount(source: ArticleSource) -> (Element, yew::AppHandle<ArticleView>) {
+/// What the callbacks received, in order.
+#[derive(Debug, Default)]
+struct Seen {
+    loaded: Vec<Loaded>,
+    failed: Vec<Failed>,
+    shared: Vec<Shared>,
+    navigated: Vec<Navigation>,
+    sizes: Vec<u32>,
+}
+
+fn props(seen: &Rc<RefCell<Seen>>, navigate: bool) -> ArticleWidgetProps {
+    let s = Rc::clone(seen);
+    let onload = Callback::from(move |l| s.borrow_mut().loaded.push(l));
+    let s = Rc::clone(seen);
+    let onerror = Callback::from(move |f| s.borrow_mut().failed.push(f));
+    let s = Rc::clone(seen);
+    let onshare = Callback::from(move |x| s.borrow_mut().shared.push(x));
+    let s = Rc::clone(seen);
+    let onnavigate = navigate.then(|| Callback::from(move |n| s.borrow_mut().navigated.push(n)));
+    let s = Rc::clone(seen);
+    let ontextsize = Callback::from(move |p| s.borrow_mut().sizes.push(p));
+    ArticleWidgetProps {
+        src: Some("https://news.example/a.json".into()),
+        article: None,
+        lang: Some(Lang::En),
+        theme: Theme::Sepia,
+        share: Some(vec![Network::Zalo, Network::Copy]),
+        heading: 1,
+        timeout: None,
+        onload,
+        onerror,
+        onshare,
+        onnavigate,
+        ontextsize,
+    }
+}
+
+async fn mount(props: ArticleWidgetProps) -> Element {
     let root = container();
-    let handle = yew::Renderer::<ArticleView>::with_root_and_props(
-        root.clone(),
-        article_widget::components::article_view::ArticleViewProps { source },
-    )
-    .render();
-    (root, handle)
+    yew::Renderer::<ArticleWidget>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root.query_selector("article-widget")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no <article-widget> in {}", root.inner_html()))
 }
 
-/// Polls until `selector` matches inside `root`, up to 10 s.
-async fn wait_for(root: &Element, selector: &str) -> Element {
-    for _ in 0..500 {
-        yew::scheduler::flush().await;
-        if let Ok(Some(el)) = root.query_selector(selector) {
-            return el;
-        }
-        TimeoutFuture::new(20).await;
-    }
-    panic!("{selector} never appeared; DOM: {}", root.inner_html());
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).expect("selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.text_content())
-        .collect()
-}
-
-fn demo_value() -> serde_json::Value {
-    serde_json::from_str(DEMO).expect("demo parses")
-}
-
-fn blob_url(json: &str) -> String {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(json));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).expect("blob");
-    web_sys::Url::create_object_url_with_blob(&blob).expect("object url")
+/// Dispatches `name` with `detail` (a JS object literal) on `el`, as the
+/// loader does; whether no listener cancelled it.
+fn dispatch(el: &Element, name: &str, detail: &str) -> bool {
+    let detail = js_sys::JSON::parse(detail).expect("detail JSON");
+    let init = CustomEventInit::new();
+    init.set_detail(&detail);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let e = CustomEvent::new_with_event_init_dict(name, &init).expect("event");
+    el.dispatch_event(&e).expect("dispatch")
 }
 
 #[wasm_bindgen_test]
-async fn renders_the_demo_article_inline() {
-    let (root, _app) = mount(ArticleSource::Inline {
-        json: DEMO.to_owned(),
-        base: Some(BASE.to_owned()),
-    });
-    let title = wait_for(&root, "h1.aw-title").await;
-    let v = demo_value();
-    assert_eq!(title.text_content().as_deref(), v["title"].as_str());
+async fn props_become_the_element_s_attributes_and_nothing_else() {
+    let seen = Rc::new(RefCell::new(Seen::default()));
+    let el = mount(props(&seen, true)).await;
+    let attr = |n: &str| el.get_attribute(n);
+    assert_eq!(attr("src").as_deref(), Some("https://news.example/a.json"));
+    assert_eq!(attr("lang").as_deref(), Some("en"));
+    assert_eq!(attr("theme").as_deref(), Some("sepia"));
+    assert_eq!(attr("share").as_deref(), Some("zalo,copy"));
+    assert_eq!(attr("heading").as_deref(), Some("1"));
+    assert_eq!(attr("timeout"), None);
     assert_eq!(
-        texts(&root, ".aw-dateline time"),
-        ["Thứ Sáu, 25/11/2022 15:15"]
+        el.inner_html(),
+        "",
+        "nothing of the article is rendered here"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_inline_article_goes_in_as_data() {
+    let seen = Rc::new(RefCell::new(Seen::default()));
+    let mut p = props(&seen, false);
+    p.article = Some("{\"title\": \"</script><b>x</b>\"}".into());
+    let el = mount(p).await;
+    assert_eq!(el.get_attribute("src"), None, "inline data wins over src");
+    let script = el
+        .query_selector("script[type=\"application/json\"]")
+        .ok()
+        .flatten()
+        .expect("the data script");
+    assert_eq!(
+        script.text_content().as_deref(),
+        Some("{\"title\": \"</script><b>x</b>\"}")
+    );
+    assert!(el.query_selector("b").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn events_become_callbacks_with_rust_values() {
+    let seen = Rc::new(RefCell::new(Seen::default()));
+    let el = mount(props(&seen, true)).await;
+    dispatch(
+        &el,
+        event::LOADED,
+        r#"{"title":"T","url":"https://news.example/t","src":"https://news.example/a.json"}"#,
+    );
+    dispatch(
+        &el,
+        event::FAILED,
+        r#"{"kind":"status","status":503,"retryIn":4}"#,
+    );
+    dispatch(
+        &el,
+        event::SHARE,
+        r#"{"network":"zalo","url":"https://news.example/t"}"#,
+    );
+    dispatch(&el, event::TEXT_SIZE, r#"{"percent":112}"#);
+    let followed = dispatch(
+        &el,
+        event::NAVIGATE,
+        r#"{"url":"https://news.example/b","src":"https://news.example/b.json"}"#,
+    );
+    let seen = seen.borrow();
+    assert_eq!(
+        seen.loaded,
+        [Loaded {
+            title: "T".into(),
+            url: "https://news.example/t".into(),
+            src: Some("https://news.example/a.json".into()),
+        }]
     );
     assert_eq!(
-        texts(&root, ".aw-lead").first().map(String::as_str),
-        v["lead"].as_str()
+        seen.failed,
+        [Failed {
+            kind: FailureKind::Status,
+            status: Some(503),
+            retry_in: Some(4),
+        }]
     );
-    let paragraphs: Vec<String> = v["body"]
-        .as_array()
-        .expect("body")
-        .iter()
-        .filter(|b| b["type"] == "paragraph")
-        .map(|b| b["text"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    assert_eq!(texts(&root, ".aw-body > p"), paragraphs);
-    assert_eq!(texts(&root, "figcaption .aw-caption").len(), 3);
-    assert!(texts(&root, ".aw-author").concat().contains("Hoàng Tùng"));
-    // The title is laid out, not hidden.
-    let h: HtmlElement = title.dyn_into().expect("html element");
-    assert!(h.offset_height() > 0);
+    assert_eq!(seen.shared[0].network, Some(Network::Zalo));
+    assert_eq!(seen.sizes, [112]);
+    assert_eq!(
+        seen.navigated,
+        [Navigation {
+            url: "https://news.example/b".into(),
+            src: Some("https://news.example/b.json".into()),
+        }]
+    );
+    assert!(!followed, "an app that routes cancels the link");
 }
 
 #[wasm_bindgen_test]
-async fn fetches_an_article_from_a_url() {
-    let mut v = demo_value();
-    // A blob: URL cannot be a base for relative references, so make them absolute.
-    v["body"][1]["src"] = "https://example.test/a.svg".into();
-    v["body"][2]["src"] = "https://example.test/b.svg".into();
-    v["body"][4]["src"] = "https://example.test/c.svg".into();
-    let url = blob_url(&v.to_string());
-    let (root, _app) = mount(ArticleSource::Url(url));
-    let title = wait_for(&root, "h1.aw-title").await;
-    assert!(title
-        .text_content()
-        .unwrap_or_default()
-        .starts_with("Quận ủy Lê Chân"));
-}
-
-#[wasm_bindgen_test]
-async fn shows_schema_errors_with_paths() {
-    let mut v = demo_value();
-    v.as_object_mut().expect("object").remove("title");
-    v["published"] = "2022-11-25 15:15".into();
-    let (root, _app) = mount(ArticleSource::Inline {
-        json: v.to_string(),
-        base: Some(BASE.to_owned()),
-    });
-    wait_for(&root, ".aw-error[role=alert]").await;
-    let problems = texts(&root, ".aw-problems li");
-    assert!(
-        problems
-            .iter()
-            .any(|p| p == "title: required field is missing"),
-        "{problems:?}"
+async fn without_onnavigate_related_links_are_followed() {
+    let seen = Rc::new(RefCell::new(Seen::default()));
+    let el = mount(props(&seen, false)).await;
+    let followed = dispatch(
+        &el,
+        event::NAVIGATE,
+        r#"{"url":"https://news.example/b","src":null}"#,
     );
-    assert!(
-        problems.iter().any(|p| p.starts_with("published: ")),
-        "{problems:?}"
-    );
-    assert!(root.query_selector("h1.aw-title").expect("query").is_none());
-}
-
-#[wasm_bindgen_test]
-async fn shows_invalid_json_and_network_errors_in_words() {
-    let (root, _app) = mount(ArticleSource::Url(blob_url("{\"title\": ")));
-    let err = wait_for(&root, ".aw-error .aw-error-message").await;
-    assert!(
-        err.text_content().unwrap_or_default().contains("JSON"),
-        "{}",
-        root.inner_html()
-    );
-
-    // A revoked blob URL fails like a network error.
-    let url = blob_url("{}");
-    web_sys::Url::revoke_object_url(&url).expect("revoke");
-    let (root, _app2) = mount(ArticleSource::Url(url));
-    let err = wait_for(&root, ".aw-error .aw-error-message").await;
-    assert!(
-        err.text_content()
-            .unwrap_or_default()
-            .contains("Không kết nối được"),
-        "{}",
-        root.inner_html()
-    );
-    assert!(
-        root.query_selector(".aw-error button")
-            .expect("query")
-            .is_some(),
-        "retry button"
-    );
-
-    let (root, _app3) = mount(ArticleSource::Url(String::new()));
-    let err = wait_for(&root, ".aw-error .aw-error-message").await;
-    assert!(err.text_content().unwrap_or_default().contains("src"));
-}
-
-#[wasm_bindgen_test]
-async fn long_articles_render_in_chunks_until_complete() {
-    let mut v = demo_value();
-    // 300 paragraphs with a figure after every tenth, like a long real article.
-    let mut paragraphs: Vec<serde_json::Value> = Vec::new();
-    for i in 0..300 {
-        paragraphs.push(serde_json::json!({"type": "paragraph", "text": format!("Đoạn {i}")}));
-        if i % 10 == 9 {
-            paragraphs.push(
-                serde_json::json!({"type": "figure", "src": "https://example.test/a.svg",
-                "width": 800, "height": 533, "alt": format!("Ảnh {i}")}),
-            );
-        }
-    }
-    v["body"] = serde_json::Value::Array(paragraphs);
-    let (root, _app) = mount(ArticleSource::Inline {
-        json: v.to_string(),
-        base: Some(BASE.to_owned()),
-    });
-    wait_for(&root, "h1.aw-title").await;
-    // The first pass renders only the first chunk; later tasks add the rest.
-    let first = texts(&root, ".aw-body > p").len();
-    assert!(
-        first < 300,
-        "expected a first chunk, got {first} paragraphs at once"
-    );
-    let last = wait_for(&root, ".aw-body > p:nth-of-type(300)").await;
-    assert_eq!(last.text_content().as_deref(), Some("Đoạn 299"));
-    assert_eq!(texts(&root, ".aw-body > p").len(), 300);
+    assert!(followed);
+    assert!(seen.borrow().navigated.is_empty());
+    // Malformed details never panic: missing fields are empty.
+    dispatch(&el, event::FAILED, "{}");
+    dispatch(&el, event::LOADED, "null");
+    assert_eq!(seen.borrow().failed[0].kind, FailureKind::Network);
+    assert_eq!(seen.borrow().loaded[0].title, "");
 }

@@ -77,7 +77,6 @@ impl RawOptions {
                 lang,
                 theme,
                 networks,
-                related_in_reader: false,
                 heading_level,
                 video_hosts: Vec::new(),
             },
@@ -120,7 +119,6 @@ mod tests {
         assert_eq!(o.config.theme, Theme::Auto);
         assert_eq!(o.config.networks, DEFAULT_NETWORKS.to_vec());
         assert_eq!(o.config.heading_level, 2);
-        assert!(!o.config.related_in_reader);
         assert!(o.unknown_networks.is_empty());
     }
 

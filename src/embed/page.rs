@@ -13,17 +13,25 @@
 //! [`Page::next_chunk`], each in its own task, so the host page never runs
 //! one long task for us. A chunk ends at [`FIRST_CHUNK`] / [`CHUNK`] blocks
 //! or once it holds [`FIRST_CHUNK_BYTES`] / [`CHUNK_BYTES`] of text,
-//! whichever comes first.
+//! whichever comes first. That is the one chunking rule of every article
+//! page, the reader's included (it shows articles through the widget).
 
 use crate::config::WidgetConfig;
 use crate::i18n::Lang;
 use crate::load::LoadError;
-use crate::markup::{self, QrSpec, CHUNK, FIRST_CHUNK};
+use crate::markup::{self, QrSpec};
 use crate::prelude::*;
 use crate::qr::{self, QrCode, QrError};
 use crate::retry::RetryPolicy;
 use crate::text_size::{TextSize, TextSizeAction};
 use crate::validate::{parse_article, Parsed};
+
+/// Most blocks in a body's first render: more than a screenful of any real
+/// article.
+pub const FIRST_CHUNK: usize = 40;
+
+/// Most blocks in each later chunk of a long body.
+pub const CHUNK: usize = 80;
 
 /// Text in the first render, in bytes, after which the first chunk ends
 /// (at least one block is always shown).

@@ -41,13 +41,6 @@ pub(super) fn body_into(
     }
 }
 
-/// Most blocks in a body's first render: more than a screenful of any real
-/// article (the reader's `Body` and the embed's `Page` both chunk by it).
-pub const FIRST_CHUNK: usize = 40;
-
-/// Most blocks in each later chunk of a long body.
-pub const CHUNK: usize = 80;
-
 /// Blocks from the top of the body within which the first figure is taken
 /// to be on the first screen.
 pub const EAGER_FIGURE_BLOCKS: usize = 3;

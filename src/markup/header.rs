@@ -23,8 +23,16 @@ pub(super) fn text_size_inner(out: &mut String, l: &Labels, t: TextSize) {
         ("A+", l.text_larger, t.can_grow()),
         (l.text_reset, l.text_reset_name, !t.is_original()),
     ] {
+        // The accessible name starts with the visible text ("A−", "Gốc"),
+        // so speech-input users can say what they see (WCAG 2.5.3), and
+        // goes on in words; the words alone are the tooltip.
+        let mut label = String::with_capacity(text.len() + name.len() + 3);
+        label.push_str(text);
+        label.push_str(" (");
+        label.push_str(name);
+        label.push(')');
         out.push_str("<button type=\"button\"");
-        attr(out, "aria-label", name);
+        attr(out, "aria-label", &label);
         attr(out, "title", name);
         attr(out, "aria-disabled", if enabled { "false" } else { "true" });
         class_end(out, "aw-tool");

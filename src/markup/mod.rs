@@ -50,7 +50,7 @@ pub mod table;
 #[cfg(feature = "rich")]
 pub mod video;
 
-pub use body::{body_blocks, loads_eagerly, CHUNK, EAGER_FIGURE_BLOCKS, FIRST_CHUNK};
+pub use body::{body_blocks, loads_eagerly, EAGER_FIGURE_BLOCKS};
 pub use footer::footer_inner;
 pub use header::text_size_group;
 pub use page::{article_page, article_page_without_footer, widget, widget_open, WIDGET_CLOSE};
@@ -486,7 +486,6 @@ mod properties {
         ) {
             let config = WidgetConfig {
                 lang: Some(if vi { Lang::Vi } else { Lang::En }),
-                related_in_reader: true,
                 video_hosts: vec!["h.example".to_owned()],
                 ..WidgetConfig::default()
             };

@@ -5,7 +5,6 @@ use crate::config::WidgetConfig;
 use crate::i18n::{short_date, Lang};
 use crate::model::Related;
 use crate::prelude::*;
-use crate::share::encode_component;
 
 pub(super) fn related(
     out: &mut String,
@@ -35,20 +34,17 @@ pub(super) fn related(
             out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
             class_end(out, "aw-thumb");
         }
+        // The publisher's page in a new tab; `data-src` names the article's
+        // JSON, which the widget offers the host page (`aw-navigate`) to
+        // show in place instead.
         out.push_str("<span class=\"aw-related-text\"><a");
-        let in_reader = r.json.as_deref().filter(|_| config.related_in_reader);
-        if let Some(json) = in_reader {
-            attr(out, "href", &id("?src=", &encode_component(json)));
-        } else {
-            attr(out, "href", &r.url);
-            out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+        attr(out, "href", &r.url);
+        if let Some(json) = &r.json {
+            attr(out, "data-src", json);
         }
-        let external = in_reader.is_none();
-        out.push('>');
+        out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\">");
         escape_into(out, &r.title);
-        if external {
-            new_tab(out, l);
-        }
+        new_tab(out, l);
         out.push_str("</a>");
         if let Some(d) = &r.published {
             out.push_str(" <time");

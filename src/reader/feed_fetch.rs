@@ -5,8 +5,8 @@ use std::fmt;
 
 use gloo_net::http::Request;
 
+use crate::browser::absolute_url;
 use crate::feed::{parse_feed, FeedError, ParsedFeed};
-use crate::fetch::absolute_url;
 
 /// The feed the reader lists, relative to the page.
 pub const FEED_URL: &str = "demo/articles/index.json";

@@ -7,6 +7,12 @@ use crate::i18n::Lang;
 /// Words of the reader frame in one language.
 #[derive(Debug)]
 pub struct ReaderLabels {
+    /// The site's name in the top bar (a link home).
+    pub brand: &'static str,
+    /// The tab title away from an article.
+    pub tab_title: &'static str,
+    /// The tab title of an article, with `{title}` for its title.
+    pub tab_article: &'static str,
     /// Heading of the home list.
     pub latest: &'static str,
     /// Link back to the list.
@@ -46,6 +52,9 @@ pub struct ReaderLabels {
 }
 
 const VI: ReaderLabels = ReaderLabels {
+    brand: "Tin tức Hải Phòng",
+    tab_title: "Tin tức — article-widget",
+    tab_article: "{title} — Tin tức",
     latest: "Tin mới",
     home: "← Danh sách tin",
     loading_feed: "Đang tải danh sách tin…",
@@ -67,6 +76,9 @@ const VI: ReaderLabels = ReaderLabels {
 };
 
 const EN: ReaderLabels = ReaderLabels {
+    brand: "Hai Phong News",
+    tab_title: "News — article-widget",
+    tab_article: "{title} — News",
     latest: "Latest news",
     home: "← All news",
     loading_feed: "Loading the news list…",
@@ -98,6 +110,15 @@ pub fn reader_labels(lang: Lang) -> &'static ReaderLabels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tab_titles_name_the_article() {
+        for lang in [Lang::Vi, Lang::En] {
+            let l = reader_labels(lang);
+            assert!(l.tab_article.contains("{title}"), "{lang:?}");
+            assert!(!l.brand.is_empty() && !l.tab_title.contains("{title}"));
+        }
+    }
 
     #[test]
     fn both_languages_say_offline() {

@@ -15,40 +15,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{
-    Cache, EventTarget, Response, ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration,
+    Cache, Response, ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration,
     ServiceWorkerState,
 };
 
 use super::protocol::{FromWorker, ToWorker, SAVED_CACHE, TITLE_HEADER};
 use crate::route::percent_decode;
 
-/// An event listener that is removed when this guard is dropped.
-pub struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    closure: Closure<dyn FnMut(JsValue)>,
-}
-
-impl Listener {
-    /// Listens for `kind` events on `target`.
-    pub fn new(target: &EventTarget, kind: &'static str, f: impl FnMut(JsValue) + 'static) -> Self {
-        let closure = Closure::<dyn FnMut(JsValue)>::new(f);
-        let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-        Self {
-            target: target.clone(),
-            kind,
-            closure,
-        }
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.closure.as_ref().unchecked_ref());
-    }
-}
+pub use crate::browser::Listener;
 
 /// The page's service-worker container, if the browser has one (it needs a
 /// secure context: https or loopback).

@@ -77,6 +77,11 @@ pub fn build(env: &Env) -> Result<(), String> {
     // `import ... from './article_widget.js'` finds it.
     let sources = env.root().join("embed");
     copy_files(&sources, &stage, |_, ext| ext == "js")?;
+    // The values the loader shares with Rust (`src/embed/shared.rs`), which
+    // `embed.js` imports from `./shared.js`: written here, bundled below.
+    let shared = stage.join("shared.js");
+    fs::write(&shared, article_widget::embed::shared::js_module())
+        .map_err(|e| format!("cannot write {}: {e}", shared.display()))?;
     let mut bindgen = env.command("wasm-bindgen");
     bindgen
         .args(["--target", "web", "--no-typescript", "--out-name", OUT_NAME])

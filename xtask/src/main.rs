@@ -75,8 +75,9 @@ fn build(env: &Env) -> Result<(), String> {
     let mut command = steps::release_build(env);
     println!("xtask: ==> {}", process::describe(&command));
     process::run(&mut command)?;
-    pwa::write(&env.dist())?;
-    embed::build(env)
+    // The embed first: the worker precaches its files with the shell.
+    embed::build(env)?;
+    pwa::write(&env.dist())
 }
 
 /// Builds the importer and runs the development set's scorer on it; the set

@@ -4,7 +4,8 @@
 //! Trunk copies `pwa/sw.js` into `dist/` unchanged and gives the JS, wasm and CSS
 //! content-hashed names, so the worker cannot know them in advance. This step
 //! lists the app shell as Trunk produced it (`index.html` as `./`, the hashed
-//! files, the manifest, the icons and the feed), hashes their contents into a
+//! files, the manifest, the icons, the embed's files the reader shows
+//! articles with, and the feed), hashes their contents into a
 //! build version, and replaces the worker's one marked line
 //! (`/* @aw-precache */ const BUILD = ..., PRECACHE = [...];`) with them.
 //!
@@ -21,6 +22,14 @@ pub const MARKER: &str = "/* @aw-precache */";
 
 /// The feed the reader's home view lists, precached with the shell.
 pub const FEED: &str = "demo/articles/index.json";
+
+/// The embed's files the reader shows articles with (its `<article-widget>`),
+/// precached with the shell so articles read offline.
+const EMBED_FILES: [&str; 3] = [
+    "embed/v1/article_widget_bg.wasm",
+    "embed/v1/embed.js",
+    "embed/v1/widget.css",
+];
 
 /// Writes the precache list and build version into `dist/sw.js`.
 ///
@@ -57,7 +66,8 @@ pub fn write(dist: &Path) -> Result<(), String> {
 
 /// The shell's files relative to `dist`, sorted, with `/` separators:
 /// `index.html`, the top-level `.js`/`.wasm`/`.css` files, the manifest,
-/// everything under `icons/`, and the feed. (`sw.js` itself is never cached.)
+/// everything under `icons/`, the embed's files and the feed. (`sw.js`
+/// itself is never cached.)
 fn shell_files(dist: &Path) -> Result<Vec<String>, String> {
     let read = |dir: &Path| {
         std::fs::read_dir(dir)
@@ -91,6 +101,12 @@ fn shell_files(dist: &Path) -> Result<Vec<String>, String> {
                 .map(|name| format!("icons/{name}")),
         );
     }
+    files.extend(
+        EMBED_FILES
+            .iter()
+            .filter(|f| dist.join(f).is_file())
+            .map(|f| (*f).to_owned()),
+    );
     if dist.join(FEED).is_file() {
         files.push(FEED.to_owned());
     }
@@ -188,6 +204,8 @@ mod tests {
         mk("app-1.js", "js");
         mk("app-1_bg.wasm", "wasm");
         mk("icons/icon-192.png", "png");
+        mk("embed/v1/embed.js", "js");
+        mk("embed/v1/partner.html", "<html>");
         mk(FEED, "{}");
         mk("demo/articles/a.json", "{}");
         mk(
@@ -201,6 +219,7 @@ mod tests {
                 "app-1.js",
                 "app-1_bg.wasm",
                 FEED,
+                "embed/v1/embed.js",
                 "icons/icon-192.png",
                 "index.html"
             ]

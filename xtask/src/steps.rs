@@ -236,8 +236,8 @@ pub fn run_all(env: &Env, steps: &[Step]) -> Result<(), String> {
             let result = check_preconditions(env, *step, steps)
                 .and_then(|()| process::run(&mut command))
                 .and_then(|()| match step {
-                    Step::Release => crate::pwa::write(&env.dist())
-                        .and_then(|()| crate::embed::build(env))
+                    Step::Release => crate::embed::build(env)
+                        .and_then(|()| crate::pwa::write(&env.dist()))
                         .and_then(|()| crate::size::check_budget(env)),
                     Step::ClippyWasm => crate::embed::clippy_bare(env),
                     _ => Ok(()),

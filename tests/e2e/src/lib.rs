@@ -610,14 +610,51 @@ where
     }
 }
 
-/// Waits for the first element matching `css` to be in the document.
+/// Finds every element matching `css` in the document and inside the shadow
+/// root of each `<article-widget>` (where the reader and partner pages show
+/// the article), document first, then widget by widget. CSS does not cross
+/// the shadow boundary: a selector matches within one tree.
+///
+/// # Errors
+///
+/// When the script fails.
+pub async fn find_all(driver: &WebDriver, css: &str) -> Result<Vec<WebElement>> {
+    let found = driver
+        .execute(
+            "const css = arguments[0];
+             const found = [...document.querySelectorAll(css)];
+             for (const w of document.querySelectorAll('article-widget')) {
+               if (w.shadowRoot) found.push(...w.shadowRoot.querySelectorAll(css));
+             }
+             return found;",
+            vec![serde_json::Value::from(css)],
+        )
+        .await?;
+    Ok(found.elements()?)
+}
+
+/// The first element [`find_all`] finds for `css`.
+///
+/// # Errors
+///
+/// When there is none, or the script fails.
+pub async fn find(driver: &WebDriver, css: &str) -> Result<WebElement> {
+    find_all(driver, css)
+        .await?
+        .into_iter()
+        .next()
+        .with_context(|| format!("no element matches `{css}`"))
+}
+
+/// Waits for the first element matching `css` to be in the document (or in
+/// a widget's shadow root, see [`find_all`]).
 ///
 /// # Errors
 ///
 /// On timeout, with the page's URL and visible text in the message.
 pub async fn wait_for(driver: &WebDriver, css: &str, timeout: Duration) -> Result<WebElement> {
     let found = wait_until(&format!("an element matching `{css}`"), timeout, || async {
-        Ok(driver.find_all(By::Css(css)).await?.into_iter().next())
+        Ok(find_all(driver, css).await?.into_iter().next())
     })
     .await;
     match found {
@@ -650,7 +687,7 @@ pub async fn wait_for_text(
             let seen = &seen;
             async move {
                 let mut texts = Vec::new();
-                for element in driver.find_all(By::Css(css)).await? {
+                for element in find_all(driver, css).await? {
                     let text = visible_text(&element).await?;
                     if text.contains(needle.as_str()) {
                         return Ok(Some(element));

@@ -16,9 +16,10 @@ use std::fmt::Write as _;
 use anyhow::{bail, ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
-    cdp, emulate_media, eval, eval_async, full_page_screenshot, grant_clipboard, is_visible,
-    read_json, resource_urls, run_axe, scroll_into_view, visible_text, wait_for, wait_for_text,
-    wait_until, workspace_dir, Browser, RequestSink, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE,
+    cdp, emulate_media, eval, eval_async, find, find_all, full_page_screenshot, grant_clipboard,
+    is_visible, read_json, resource_urls, run_axe, scroll_into_view, visible_text, wait_for,
+    wait_for_text, wait_until, workspace_dir, Browser, RequestSink, Site, DEFAULT_TIMEOUT,
+    DEMO_ARTICLE,
 };
 use serde_json::{json, Value};
 
@@ -49,7 +50,7 @@ async fn open_article(browser: &Browser, site: &Site, extra: &str) -> Result<()>
 
 /// The single element matching `css`, scrolled to and checked visible.
 async fn shown(driver: &WebDriver, css: &str) -> Result<WebElement> {
-    let all = driver.find_all(By::Css(css)).await?;
+    let all = find_all(driver, css).await?;
     ensure!(all.len() == 1, "expected one `{css}`, found {}", all.len());
     let element = all.into_iter().next().context("no element")?;
     scroll_into_view(&element).await?;
@@ -64,7 +65,7 @@ async fn shown_text(driver: &WebDriver, css: &str) -> Result<String> {
 
 /// A computed style property of the first element matching `css`.
 async fn computed(driver: &WebDriver, css: &str, property: &str) -> Result<String> {
-    let element = driver.find(By::Css(css)).await?;
+    let element = find(driver, css).await?;
     let ret = driver
         .execute(
             "return getComputedStyle(arguments[0]).getPropertyValue(arguments[1]);",
@@ -155,7 +156,7 @@ async fn assert_toolbar(browser: &Browser, demo: &Value) -> Result<()> {
         "Thứ Sáu, 25/11/2022 15:15"
     );
     let mut sizes = Vec::new();
-    for button in browser.find_all(By::Css(".aw-textsize button")).await? {
+    for button in find_all(browser, ".aw-textsize button").await? {
         ensure!(is_visible(&button).await?, "a text-size button is hidden");
         sizes.push(visible_text(&button).await?);
     }
@@ -176,7 +177,7 @@ async fn assert_article_text(browser: &Browser, demo: &Value) -> Result<()> {
         shown_text(browser, "p.aw-lead").await?,
         field(demo, "/lead")?
     );
-    let paragraphs = browser.find_all(By::Css("div.aw-body > p")).await?;
+    let paragraphs = find_all(browser, "div.aw-body > p").await?;
     let expected: Vec<&str> = demo["body"]
         .as_array()
         .into_iter()
@@ -190,9 +191,7 @@ async fn assert_article_text(browser: &Browser, demo: &Value) -> Result<()> {
         ensure!(is_visible(p).await?, "a body paragraph is hidden");
         assert_eq!(visible_text(p).await?, *text);
     }
-    let captions = browser
-        .find_all(By::Css("figure.aw-figure figcaption .aw-caption"))
-        .await?;
+    let captions = find_all(browser, "figure.aw-figure figcaption .aw-caption").await?;
     assert_eq!(captions.len(), 3, "three captions");
     for caption in &captions {
         scroll_into_view(caption).await?;
@@ -306,7 +305,7 @@ async fn assert_qr_social_and_related(browser: &Browser, demo: &Value) -> Result
             .to_lowercase(),
         "tin khác"
     );
-    let items = browser.find_all(By::Css("nav.aw-related li")).await?;
+    let items = find_all(browser, "nav.aw-related li").await?;
     let related = demo["related"].as_array().context("no related")?;
     assert_eq!(items.len(), related.len());
     for (item, r) in items.iter().zip(related) {
@@ -363,9 +362,7 @@ async fn every_part_of_the_seed_is_shown_and_nothing_else_is_fetched() -> Result
 
     // And the sink does see a click: the Facebook link opens a tab whose
     // request lands in it (so the empty log above means something).
-    let facebook = browser
-        .find(By::Css("section.aw-share a.aw-share-facebook"))
-        .await?;
+    let facebook = find(&browser, "section.aw-share a.aw-share-facebook").await?;
     facebook.click().await?;
     wait_until(
         "the Facebook request in the sink",
@@ -482,9 +479,7 @@ async fn copy_link_puts_the_canonical_url_on_the_clipboard_and_says_so() -> Resu
     .await?;
     assert_eq!(primed, "ok");
 
-    let status = browser
-        .find(By::Css("section.aw-share [role=status]"))
-        .await?;
+    let status = find(&browser, "section.aw-share [role=status]").await?;
     assert_eq!(visible_text(&status).await?, "", "status before the click");
     let copy = shown(&browser, "section.aw-share button.aw-share-copy").await?;
     copy.click().await?;
@@ -514,7 +509,7 @@ async fn copy_link_puts_the_canonical_url_on_the_clipboard_and_says_so() -> Resu
 /// Whether every element matching `css` is shown (`true`) or every one is
 /// hidden (`false`); an error if they differ or none exist.
 async fn all_displayed(driver: &WebDriver, css: &str) -> Result<bool> {
-    let elements = driver.find_all(By::Css(css)).await?;
+    let elements = find_all(driver, css).await?;
     ensure!(!elements.is_empty(), "nothing matches `{css}`");
     let mut states = Vec::new();
     for e in &elements {
@@ -580,7 +575,7 @@ async fn print_media_shows_the_article_and_its_qr_without_controls() -> Result<(
     }
     // No control of any kind reaches paper, the reader's own frame included.
     let mut printed_controls = Vec::new();
-    for control in browser.find_all(By::Css("button, select, input")).await? {
+    for control in find_all(&browser, "button, select, input").await? {
         if is_visible(&control).await? {
             printed_controls.push(control.outer_html().await?);
         }
@@ -589,9 +584,7 @@ async fn print_media_shows_the_article_and_its_qr_without_controls() -> Result<(
         printed_controls.is_empty(),
         "controls printed: {printed_controls:#?}"
     );
-    let qr = browser
-        .find(By::Css(".aw-article-qr svg.aw-qr-box"))
-        .await?;
+    let qr = find(&browser, ".aw-article-qr svg.aw-qr-box").await?;
     let rect = qr.rect().await?;
     assert!(rect.width >= 60.0, "the printed QR code is tiny: {rect:?}");
 
@@ -695,7 +688,7 @@ async fn axe_core_finds_no_violations_in_any_theme() -> Result<()> {
     let mut report = String::new();
     for theme in ["light", "dark", "sepia"] {
         open_article(&browser, &site, &format!("&theme={theme}")).await?;
-        let root = browser.find(By::Css(".aw")).await?;
+        let root = find(&browser, ".aw").await?;
         assert_eq!(root.attr("data-theme").await?.as_deref(), Some(theme));
         let violations = run_axe(&browser, &options).await?;
         for v in &violations {
@@ -714,7 +707,9 @@ async fn axe_core_finds_no_violations_in_any_theme() -> Result<()> {
 
 /// What the focused element is and whether it shows a focus indicator.
 const FOCUS_PROBE: &str = "
-    const e = document.activeElement;
+    let e = document.activeElement;
+    // Focus inside the widget's shadow root shows as the host element.
+    while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
     if (!e || e === document.body) return null;
     const s = getComputedStyle(e);
     const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
@@ -729,7 +724,8 @@ const FOCUS_PROBE: &str = "
 
 /// A key for each interactive element of the widget, as [`FOCUS_PROBE`] makes them.
 const INTERACTIVE_KEYS: &str = "
-    return [...document.querySelectorAll('.aw a[href], .aw button, .aw input, .aw select, .aw [tabindex]')]
+    return [...document.querySelector('article-widget').shadowRoot
+            .querySelectorAll('.aw a[href], .aw button, .aw input, .aw select, .aw [tabindex]')]
         .filter(e => e.getClientRects().length > 0 && !e.closest('[inert]'))
         .map(e => e.tagName + '|' + e.className + '|' + (e.getAttribute('href') || '') + '|'
             + (e.getAttribute('aria-label') || e.textContent.trim().slice(0, 40)));";
@@ -814,7 +810,7 @@ async fn full_page_screenshots_at_1280_and_390_show_every_part() -> Result<()> {
         // Lazy images load only near the viewport: make the viewport the
         // page, let every image arrive, then take the picture again.
         full_page_screenshot(&browser, &format!("article-page-{width}"), width).await?;
-        for image in browser.find_all(By::Css("img")).await? {
+        for image in find_all(&browser, "img").await? {
             article_widget_e2e::wait_for_image(&image, DEFAULT_TIMEOUT).await?;
         }
         let shot = full_page_screenshot(&browser, &format!("article-page-{width}"), width).await?;
@@ -840,7 +836,7 @@ async fn full_page_screenshots_at_1280_and_390_show_every_part() -> Result<()> {
     for theme in ["dark", "sepia"] {
         open_article(&browser, &site, &format!("&theme={theme}")).await?;
         wait_for(&browser, ".aw-social-item svg.aw-qr-box", DEFAULT_TIMEOUT).await?;
-        for image in browser.find_all(By::Css("img")).await? {
+        for image in find_all(&browser, "img").await? {
             article_widget_e2e::wait_for_image(&image, DEFAULT_TIMEOUT).await?;
         }
         let shot =

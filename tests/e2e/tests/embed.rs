@@ -3,7 +3,8 @@
 //! with hostile CSS; twenty widgets sharing one wasm download; a strict CSP;
 //! attribute changes, removal and re-adding; the iframe mode; no layout
 //! shift while loading; a hostile article whose text must stay text; a 503
-//! that counts down and recovers and a 404 that waits for the button; inline
+//! that counts down and recovers and a 404 that waits for the button; the
+//! events a page can listen to; an axe-core audit in every theme; inline
 //! JSON and the `mount()` API. Every server is a loopback devserver started
 //! here; the partner pages are templates in `fixtures/embed/`.
 
@@ -907,5 +908,168 @@ async fn inline_json_and_the_mount_api_render_update_and_unmount() -> Result<()>
     // has no images: those 404s are expected.
     errors.retain(|e| !e.contains("favicon.ico") && !e.contains("/images/"));
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.quit().await
+}
+
+/// The events `events.html` recorded so far.
+async fn events(browser: &Browser) -> Result<Vec<Value>> {
+    let v = eval(browser, "return window.__events;").await?;
+    Ok(v.as_array().cloned().unwrap_or_default())
+}
+
+/// Waits for an event of `type` from the widget `#id`, and returns it.
+async fn wait_event(browser: &Browser, kind: &str, id: &str) -> Result<Value> {
+    wait_until(&format!("{kind} from #{id}"), DEFAULT_TIMEOUT, || async {
+        Ok(events(browser)
+            .await?
+            .into_iter()
+            .find(|e| e["type"] == kind && e["id"] == id))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn events_tell_the_page_what_the_widget_did() -> Result<()> {
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    browser.goto(origins.page("events.html")).await?;
+    let demo = read_json(workspace_dir().join("demo").join(ARTICLE))?;
+
+    // Loaded: the title, the canonical URL and where the JSON came from.
+    let loaded = wait_event(&browser, "aw-loaded", "ok").await?;
+    assert_eq!(loaded["detail"]["title"], demo["title"], "{loaded}");
+    assert_eq!(loaded["detail"]["url"], demo["url"], "{loaded}");
+    let src = loaded["detail"]["src"].as_str().unwrap_or_default();
+    ensure!(src.ends_with(ARTICLE), "{loaded}");
+
+    // Failed: the kind of error and the status.
+    let failed = wait_event(&browser, "aw-failed", "missing").await?;
+    assert_eq!(
+        (&failed["detail"]["kind"], &failed["detail"]["status"]),
+        (&Value::from("status"), &Value::from(404)),
+        "{failed}"
+    );
+    assert_eq!(
+        failed["detail"]["retryIn"],
+        Value::Null,
+        "a 404 is final: {failed}"
+    );
+
+    // Share: the network of the link clicked.
+    wait_until("the share links", DEFAULT_TIMEOUT, || async {
+        let clicked = eval(
+            &browser,
+            "const link = document.getElementById('ok').shadowRoot
+               .querySelector('a.aw-share-item.aw-share-facebook');
+             link?.click();
+             return !!link;",
+        )
+        .await?;
+        Ok((clicked == true).then_some(()))
+    })
+    .await?;
+    let share = wait_event(&browser, "aw-share", "ok").await?;
+    assert_eq!(share["detail"]["network"], "facebook", "{share}");
+    assert_eq!(share["detail"]["url"], demo["url"], "{share}");
+
+    // Text size: the new size in per cent.
+    eval(
+        &browser,
+        "document.getElementById('ok').shadowRoot
+           .querySelectorAll('.aw-textsize button')[1].click();
+         return 0;",
+    )
+    .await?;
+    let size = wait_event(&browser, "aw-textsize", "ok").await?;
+    assert_eq!(size["detail"]["percent"], 112, "{size}");
+
+    // Navigate: cancelable, with the related article's JSON; the page
+    // cancels it and shows that article in the same widget.
+    let related = demo["related"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["json"].is_string()))
+        .cloned()
+        .context("the demo has a related article with JSON")?;
+    eval(
+        &browser,
+        "document.getElementById('ok').shadowRoot.querySelector('.aw-related li a').click();
+         return 0;",
+    )
+    .await?;
+    let navigate = wait_event(&browser, "aw-navigate", "ok").await?;
+    assert_eq!(navigate["cancelable"], true, "{navigate}");
+    let wanted = related["json"].as_str().unwrap_or_default();
+    let got = navigate["detail"]["src"].as_str().unwrap_or_default();
+    ensure!(
+        got.ends_with(wanted.trim_start_matches("./").trim_start_matches("../")),
+        "navigate names {got}, the demo {wanted}"
+    );
+    wait_until("the related article in place", DEFAULT_TIMEOUT, || async {
+        let title = eval(
+            &browser,
+            "return document.getElementById('ok').shadowRoot.querySelector('.aw-title')?.textContent ?? null;",
+        )
+        .await?;
+        Ok((title != demo["title"] && title.is_string()).then_some(()))
+    })
+    .await?;
+    let loads = events(&browser)
+        .await?
+        .iter()
+        .filter(|e| e["type"] == "aw-loaded" && e["id"] == "ok")
+        .count();
+    assert_eq!(loads, 2, "one loaded event per article shown");
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn axe_core_finds_no_violations_in_the_embed_in_any_theme() -> Result<()> {
+    use article_widget_e2e::{emulate_media, run_axe};
+    let origins = Origins::start()?;
+    let browser = Browser::start().await?;
+    open(&browser, &origins, "plain.html", 1).await?;
+    // The page around the widget is a bare test page: the WCAG rules only,
+    // on the widget (axe-core enters its shadow root).
+    let options = serde_json::json!({
+        "runOnly": { "type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        "resultTypes": ["violations"],
+    });
+    let mut report = String::new();
+    for (theme, system) in [
+        ("light", None),
+        ("dark", None),
+        ("sepia", None),
+        ("auto", Some("dark")),
+    ] {
+        emulate_media(&browser, None, system).await?;
+        eval(
+            &browser,
+            &format!("document.querySelector('article-widget').setAttribute('theme', '{theme}'); return 0;"),
+        )
+        .await?;
+        wait_until(&format!("the {theme} theme"), DEFAULT_TIMEOUT, || async {
+            let now = widget_states(&browser).await?;
+            Ok((now
+                .first()
+                .is_some_and(|w| w["theme"] == theme && w["rendered"] == true))
+            .then_some(()))
+        })
+        .await?;
+        // The QR codes too: they come when the page is idle.
+        wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
+            let pending = eval(
+                &browser,
+                "return document.querySelector('article-widget').shadowRoot.querySelectorAll('.aw-qr-pending').length;",
+            )
+            .await?;
+            Ok((pending == 0).then_some(()))
+        })
+        .await?;
+        for v in run_axe(&browser, &options).await? {
+            use std::fmt::Write as _;
+            let _ = write!(report, "[{theme}] {v}");
+        }
+    }
+    ensure!(report.is_empty(), "axe-core violations:\n{report}");
     browser.quit().await
 }

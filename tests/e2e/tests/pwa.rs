@@ -17,9 +17,10 @@ use std::path::Path;
 use anyhow::{ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
-    cache_names, cache_urls, cdp, copy_dir, dist_dir, eval, eval_async, installability_errors,
-    png_dimensions, read_json, scroll_into_view, serve_dir_on_port, wait_for, wait_for_image,
-    wait_for_sw_control, wait_for_text, wait_until, workspace_dir, Browser, Site, DEFAULT_TIMEOUT,
+    cache_names, cache_urls, cdp, copy_dir, dist_dir, eval, eval_async, find, find_all,
+    installability_errors, png_dimensions, read_json, scroll_into_view, serve_dir_on_port,
+    wait_for, wait_for_image, wait_for_sw_control, wait_for_text, wait_until, workspace_dir,
+    Browser, Site, DEFAULT_TIMEOUT,
 };
 use serde_json::json;
 
@@ -62,14 +63,9 @@ fn build_version(sw: &str) -> Result<String> {
 
 /// Waits for the article heading with `title`.
 async fn wait_article(browser: &Browser, title: &str) -> Result<()> {
-    wait_for_text(
-        browser,
-        "main.aw-reader h1.aw-title",
-        title,
-        DEFAULT_TIMEOUT,
-    )
-    .await
-    .map(drop)
+    wait_for_text(browser, "h1.aw-title", title, DEFAULT_TIMEOUT)
+        .await
+        .map(drop)
 }
 
 /// Waits until the page URL's query is `query` (e.g. `?article=x`).
@@ -114,7 +110,7 @@ async fn opened_and_saved_articles_read_offline_and_others_say_so() -> Result<()
     // Home: the feed's list with titles, dates, leads and thumbnails.
     browser.goto(site.url("/")).await?;
     wait_for_text(&browser, ".aw-feed-item-title", &a.title, DEFAULT_TIMEOUT).await?;
-    let entries = browser.find_all(By::Css(".aw-feed-item")).await?;
+    let entries = find_all(&browser, ".aw-feed-item").await?;
     ensure!(
         entries.len() >= 3,
         "expected the feed's items, got {}",
@@ -141,8 +137,7 @@ async fn opened_and_saved_articles_read_offline_and_others_say_so() -> Result<()
     wait_for_sw_control(&browser).await?;
 
     // Open A from the list (in-app navigation), then B, and save B.
-    browser
-        .find(By::Css(format!("li[data-slug='{}'] a", a.slug)))
+    find(&browser, &format!("li[data-slug='{}'] a", a.slug))
         .await?
         .click()
         .await?;
@@ -171,7 +166,7 @@ async fn opened_and_saved_articles_read_offline_and_others_say_so() -> Result<()
         "B's images were not saved: {saved:?}"
     );
     // The home view lists it under the saved articles.
-    browser.find(By::Css("a.aw-back")).await?.click().await?;
+    find(&browser, "a.aw-back").await?.click().await?;
     wait_for_text(&browser, ".aw-saved-list a", &b.title, DEFAULT_TIMEOUT).await?;
 
     // The server goes away, and so does the worker: the browser restarts it
@@ -203,12 +198,7 @@ async fn opened_and_saved_articles_read_offline_and_others_say_so() -> Result<()
         ))
         .await?;
     wait_article(&browser, &b.title).await?;
-    let image = wait_for(
-        &browser,
-        "main.aw-reader article.aw-article img",
-        DEFAULT_TIMEOUT,
-    )
-    .await?;
+    let image = wait_for(&browser, "article.aw-article img", DEFAULT_TIMEOUT).await?;
     scroll_into_view(&image).await?;
     wait_for_image(&image, DEFAULT_TIMEOUT).await?;
 
@@ -229,7 +219,7 @@ async fn opened_and_saved_articles_read_offline_and_others_say_so() -> Result<()
     .await?;
     wait_for(&browser, ".aw-offline-indicator", DEFAULT_TIMEOUT).await?;
     ensure!(
-        browser.find_all(By::Css("h1.aw-title")).await?.is_empty(),
+        find_all(&browser, "h1.aw-title").await?.is_empty(),
         "a never-opened article must not render offline"
     );
 
@@ -268,8 +258,7 @@ async fn deep_links_reload_and_history_work_under_a_sub_path() -> Result<()> {
 
     // "Tin khác" opens B inside the reader: no page load, a history entry.
     eval(&browser, "window.__awNoReload = 1; return 1;").await?;
-    let related = browser
-        .find_all(By::Css("nav.aw-related a"))
+    let related = find_all(&browser, "nav.aw-related a")
         .await?
         .into_iter()
         .next()
@@ -290,7 +279,7 @@ async fn deep_links_reload_and_history_work_under_a_sub_path() -> Result<()> {
     ensure!(marker == 1, "the page reloaded during in-app navigation");
 
     // Back to the list, and a reload there.
-    browser.find(By::Css("a.aw-back")).await?.click().await?;
+    find(&browser, "a.aw-back").await?.click().await?;
     wait_for_text(&browser, ".aw-feed-item-title", &a.title, DEFAULT_TIMEOUT).await?;
     wait_query(&browser, "").await?;
     browser.back().await?;

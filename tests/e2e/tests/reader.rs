@@ -10,15 +10,14 @@ use std::time::Duration;
 use anyhow::{ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
-    console_errors, eval, is_in_viewport, is_visible, read_json, screenshot, scroll_into_view,
-    set_viewport, visible_text, wait_for, wait_for_image, wait_for_text, wait_until, workspace_dir,
-    Browser, Reply, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE,
+    console_errors, eval, find, find_all, is_in_viewport, is_visible, read_json, screenshot,
+    scroll_into_view, set_viewport, visible_text, wait_for, wait_for_image, wait_for_text,
+    wait_until, workspace_dir, Browser, Reply, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE,
 };
 use serde_json::Value;
 
 /// The reader's two end states: an article or an error box.
-const ARTICLE_OR_ERROR: &str =
-    "main.aw-reader div.aw article.aw-article, main.aw-reader div.aw .aw-error";
+const ARTICLE_OR_ERROR: &str = "div.aw article.aw-article, div.aw .aw-error";
 
 /// A fixture path that does not exist.
 const MISSING: &str = "/fixtures/does-not-exist.json";
@@ -33,7 +32,7 @@ async fn open_reader(browser: &Browser, site: &Site, path: &str) -> Result<WebEl
 /// checking that each one is shown and, scrolled to, inside the viewport.
 async fn shown_texts(driver: &WebDriver, css: &str) -> Result<Vec<String>> {
     let mut texts = Vec::new();
-    for (i, element) in driver.find_all(By::Css(css)).await?.iter().enumerate() {
+    for (i, element) in find_all(driver, css).await?.iter().enumerate() {
         scroll_into_view(element).await?;
         ensure!(is_visible(element).await?, "`{css}` #{i} is not visible");
         ensure!(
@@ -86,7 +85,7 @@ async fn assert_demo_texts_shown(browser: &Browser, demo: &Value) -> Result<()> 
         shown_text(browser, "p.aw-dateline time").await?,
         "Thứ Sáu, 25/11/2022 15:15"
     );
-    let time = browser.find(By::Css("p.aw-dateline time")).await?;
+    let time = find(browser, "p.aw-dateline time").await?;
     assert_eq!(
         time.attr("datetime").await?.as_deref(),
         Some(field(demo, "/published")?)
@@ -129,7 +128,7 @@ async fn assert_demo_images_load(
     site: &Site,
     demo: &Value,
 ) -> Result<Vec<WebElement>> {
-    let images = browser.find_all(By::Css("figure.aw-figure img")).await?;
+    let images = find_all(browser, "figure.aw-figure img").await?;
     let sources = block_fields(demo, "figure", "src");
     let alts = block_fields(demo, "figure", "alt");
     assert_eq!(images.len(), sources.len(), "one <img> per figure");
@@ -172,7 +171,7 @@ async fn demo_article_is_shown_in_full_at_desktop_and_phone_widths() -> Result<(
     );
     assert_demo_texts_shown(&browser, &demo).await?;
     assert!(
-        browser.find_all(By::Css(".aw-omitted")).await?.is_empty(),
+        find_all(&browser, ".aw-omitted").await?.is_empty(),
         "the demo article should have no parts left out"
     );
     let images = assert_demo_images_load(&browser, &site, &demo).await?;
@@ -245,13 +244,9 @@ async fn schema_errors_are_listed_with_their_paths() -> Result<()> {
     assert!(figure.contains("http"), "{figure:?}");
 
     // Nothing of the invalid article reaches the page, least of all the script URL.
-    assert!(browser
-        .find_all(By::Css("article.aw-article"))
-        .await?
-        .is_empty());
-    let unsafe_links = browser
-        .find_all(By::Css("[src^='javascript:' i], [href^='javascript:' i]"))
-        .await?;
+    assert!(find_all(&browser, "article.aw-article").await?.is_empty());
+    let unsafe_links =
+        find_all(&browser, "[src^='javascript:' i], [href^='javascript:' i]").await?;
     assert!(unsafe_links.is_empty(), "a javascript: URL reached the DOM");
 
     browser.quit().await
@@ -288,9 +283,7 @@ async fn missing_article_shows_http_404_and_retry_fetches_again() -> Result<()> 
     )
     .await?;
     assert!(is_visible(&alert).await?);
-    let retry = browser
-        .find(By::Css(".aw-error[role=alert] button"))
-        .await?;
+    let retry = find(&browser, ".aw-error[role=alert] button").await?;
     assert!(is_visible(&retry).await? && retry.is_enabled().await?);
     assert!(
         !visible_text(&retry).await?.is_empty(),

@@ -9,10 +9,10 @@
 //!   503 with `Retry-After`, a wrong content type, a dropped connection, a
 //!   response that never comes and a body that trickles, each with its own
 //!   message, automatic retry only where it can help;
-//! - an automatic retry that succeeds, and the last good copy shown (and kept
-//!   on screen) when the network fails, replaced when it recovers.
+//! - an automatic retry that succeeds.
 //!
-//! Timeouts are shortened through the page's `aw_timeout` parameter.
+//! Timeouts are shortened through the page's `aw_timeout` parameter (the
+//! widget's `timeout` attribute).
 
 use std::io::{Read as _, Write as _};
 use std::net::TcpListener;
@@ -21,16 +21,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{ensure, Context as _, Result};
-use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
-    eval, read_json, visible_text, wait_for, wait_for_text, wait_until, Browser, Reply, Site,
-    DEFAULT_TIMEOUT,
+    eval, find, find_all, read_json, visible_text, wait_for, wait_for_text, wait_until, Browser,
+    Reply, Site, DEFAULT_TIMEOUT,
 };
 use serde_json::Value;
 
 /// The reader's two end states: an article or an error box.
-const ARTICLE_OR_ERROR: &str =
-    "main.aw-reader div.aw article.aw-article, main.aw-reader div.aw .aw-error";
+const ARTICLE_OR_ERROR: &str = "div.aw article.aw-article, div.aw .aw-error";
 
 const ARTICLE: &str = "/fixtures/robustness/article.json";
 const XSS: &str = "/fixtures/robustness/xss.json";
@@ -73,7 +71,7 @@ async fn assert_no_dialog(browser: &Browser) -> Result<()> {
 /// Texts of every element matching `css`.
 async fn texts(browser: &Browser, css: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    for e in browser.find_all(By::Css(css)).await? {
+    for e in find_all(browser, css).await? {
         out.push(visible_text(&e).await?);
     }
     Ok(out)
@@ -90,11 +88,11 @@ async fn assert_texts_literal(browser: &Browser, doc: &Value) -> Result<()> {
     };
     let norm = |s: String| article_widget_e2e::normalize_space(&s);
     assert_eq!(
-        visible_text(&browser.find(By::Css("h1.aw-title")).await?).await?,
+        visible_text(&find(browser, "h1.aw-title").await?).await?,
         norm(field("/title"))
     );
     assert_eq!(
-        visible_text(&browser.find(By::Css("p.aw-lead")).await?).await?,
+        visible_text(&find(browser, "p.aw-lead").await?).await?,
         norm(field("/lead"))
     );
     let body = texts(browser, "div.aw-body").await?.join(" ");
@@ -111,7 +109,7 @@ async fn assert_texts_literal(browser: &Browser, doc: &Value) -> Result<()> {
             "{pointer}: {want:?} not shown literally in {body:?}"
         );
     }
-    let page = visible_text(&browser.find(By::Css("div.aw")).await?).await?;
+    let page = visible_text(&find(browser, "div.aw").await?).await?;
     for pointer in [
         "/authors/0/name",
         "/source/name",
@@ -133,7 +131,7 @@ async fn assert_nothing_injected(browser: &Browser) -> Result<()> {
     assert_no_dialog(browser).await?;
     let injected = eval(
         browser,
-        r"const w = document.querySelector('div.aw');
+        r"const w = document.querySelector('article-widget').shadowRoot.querySelector('div.aw');
          return {
            scripts: w.querySelectorAll('script').length,
            handlers: Array.from(w.querySelectorAll('*')).filter(e =>
@@ -155,7 +153,7 @@ async fn assert_nothing_injected(browser: &Browser) -> Result<()> {
     assert_eq!(injected["external_without_rel"], 0, "{injected}");
     let hrefs = eval(
         browser,
-        "return Array.from(document.querySelectorAll('div.aw a[href]')).map(a => a.getAttribute('href'));",
+        "return Array.from(document.querySelector('article-widget').shadowRoot.querySelectorAll('div.aw a[href]')).map(a => a.getAttribute('href'));",
     )
     .await?;
     ensure!(
@@ -193,7 +191,7 @@ async fn xss_payloads_render_as_text_and_never_run() -> Result<()> {
     // The dropped URLs are reported with their paths.
     let omitted = eval(
         &browser,
-        "return document.querySelector('details.aw-omitted')?.textContent || '';",
+        "return document.querySelector('article-widget').shadowRoot.querySelector('details.aw-omitted')?.textContent || '';",
     )
     .await?;
     let omitted = omitted.as_str().unwrap_or_default();
@@ -323,7 +321,7 @@ async fn each_network_fault_has_its_own_message_and_retry_policy() -> Result<()>
         .with_context(|| fault.path)?;
         let _ = error;
         // The retry button is always there.
-        let button = browser.find(By::Css(".aw-error button.aw-button")).await?;
+        let button = find(&browser, ".aw-error button.aw-button").await?;
         // A countdown is shown exactly when an automatic retry follows; the
         // state is settled before the error is rendered.
         let countdown = texts(&browser, ".aw-countdown").await?;
@@ -482,107 +480,9 @@ async fn an_automatic_retry_recovers_without_a_click() -> Result<()> {
         3,
         "two failures, one success"
     );
-    ensure!(browser
-        .find_all(By::Css(".aw-error, .aw-notice"))
+    ensure!(find_all(&browser, ".aw-error, .aw-notice")
         .await?
         .is_empty());
-    browser.quit().await
-}
-
-#[tokio::test]
-async fn the_last_good_copy_shows_when_the_network_fails() -> Result<()> {
-    let down = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&down);
-    let site = Site::start_with(move |b| {
-        b.handler(move |request| {
-            (request.path == ARTICLE && flag.load(Ordering::SeqCst)).then(Reply::drop_connection)
-        })
-    })?;
-    let browser = Browser::start().await?;
-    let url = site.url(&format!("index.html?src={ARTICLE}"));
-    let title = fixture("article.json")?["title"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-
-    // 1. A good load keeps a copy.
-    browser.goto(&url).await?;
-    wait_for_text(&browser, "h1.aw-title", &title, DEFAULT_TIMEOUT).await?;
-    let index = eval(
-        &browser,
-        "return localStorage.getItem('aw-offline/v1/index');",
-    )
-    .await?;
-    ensure!(
-        index
-            .as_str()
-            .is_some_and(|s| s.contains("/fixtures/robustness/article.json")),
-        "no copy kept: {index}"
-    );
-
-    // 2. The network fails: the copy shows, with when it was saved, and the
-    //    failure is a notice above it, not an error instead of it.
-    down.store(true, Ordering::SeqCst);
-    browser.goto(&url).await?;
-    let notice = wait_for_text(
-        &browser,
-        ".aw-offline-copy",
-        "Đây là bản đã lưu lúc",
-        DEFAULT_TIMEOUT,
-    )
-    .await?;
-    let notice = visible_text(&notice).await?;
-    ensure!(
-        notice.contains('/') && notice.contains(':'),
-        "no date in {notice:?}"
-    );
-    wait_for_text(&browser, "h1.aw-title", &title, DEFAULT_TIMEOUT).await?;
-    wait_for_text(
-        &browser,
-        ".aw-notice .aw-refresh-failed",
-        "Không kết nối được",
-        DEFAULT_TIMEOUT,
-    )
-    .await?;
-    ensure!(
-        browser.find_all(By::Css(".aw-error")).await?.is_empty(),
-        "an error box replaced the article"
-    );
-
-    // 3. Retries keep failing: the article stays through each of them.
-    let before = site.server().request_count(ARTICLE);
-    wait_until("another automatic retry", RETRY_TIMEOUT, || async {
-        Ok((site.server().request_count(ARTICLE) > before).then_some(()))
-    })
-    .await?;
-    wait_for_text(
-        &browser,
-        ".aw-notice .aw-countdown",
-        "Thử lại sau",
-        RETRY_TIMEOUT,
-    )
-    .await?;
-    ensure!(
-        !browser.find_all(By::Css("h1.aw-title")).await?.is_empty(),
-        "the article left the screen"
-    );
-    ensure!(browser.find_all(By::Css(".aw-error")).await?.is_empty());
-
-    // 4. The network is back: the next retry replaces the copy with a fresh one.
-    down.store(false, Ordering::SeqCst);
-    wait_until(
-        "the notice to go once a retry succeeds",
-        RETRY_TIMEOUT,
-        || async {
-            Ok(browser
-                .find_all(By::Css(".aw-notice"))
-                .await?
-                .is_empty()
-                .then_some(()))
-        },
-    )
-    .await?;
-    wait_for_text(&browser, "h1.aw-title", &title, DEFAULT_TIMEOUT).await?;
     browser.quit().await
 }
 
