@@ -254,11 +254,12 @@ async fn schema_errors_are_listed_with_their_paths() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn missing_article_shows_http_404_and_retry_fetches_again() -> Result<()> {
-    // Slow the missing file down a little so the loading state can be seen.
+    // Slow the missing file down so the loading state can be seen: the
+    // widget shows it once the article is 200 ms later than its engine.
     let site = Site::start_with(|builder| {
         builder.handler(|request| {
             (request.path == MISSING)
-                .then(|| Reply::passthrough().delay(Duration::from_millis(600)))
+                .then(|| Reply::passthrough().delay(Duration::from_millis(2000)))
         })
     })?;
     let browser = Browser::start().await?;
