@@ -259,7 +259,7 @@ async fn missing_article_shows_http_404_and_retry_fetches_again() -> Result<()> 
     let site = Site::start_with(|builder| {
         builder.handler(|request| {
             (request.path == MISSING)
-                .then(|| Reply::passthrough().delay(Duration::from_millis(2000)))
+                .then(|| Reply::passthrough().delay(Duration::from_secs(2)))
         })
     })?;
     let browser = Browser::start().await?;
