@@ -6,7 +6,7 @@
 //! (`<article-widget>` attributes or the JS `mount(element, options)` object)
 //! into a [`WidgetConfig`](crate::config::WidgetConfig); [`page`] keeps one
 //! widget's checked article and hands out its markup (built by
-//! [`crate::markup`], which is tested to match the reader's Yew components);
+//! [`crate::markup`], the one description of the article page);
 //! and [`css`] builds the stylesheet every widget's shadow root adopts
 //! (written to `dist/embed/v1/widget.css` at build time). `embed/embed.js`
 //! owns the DOM: it inserts the markup, appends body chunks, makes QR codes
@@ -19,10 +19,7 @@
 pub mod css;
 pub mod options;
 pub mod page;
-<<<<<<< HEAD
 pub mod prerender;
-=======
 pub mod shared;
->>>>>>> 31c3eed (One article page: the reader shows articles through <article-widget>; Yew ArticleWidget; widget events; loader constants from Rust)
 
 pub use options::{EmbedOptions, RawOptions};
