@@ -117,6 +117,8 @@ pub struct Labels {
     pub email: &'static str,
     /// "Nguồn tin": the source heading.
     pub source: &'static str,
+    /// Before the article's tags.
+    pub tags: &'static str,
     /// Prefix of the article QR code's label ("QR CODE: `<title>`").
     pub qr_label: &'static str,
     /// Download the QR code as SVG.
@@ -210,6 +212,7 @@ pub static VI: Labels = Labels {
     copy_failed: "Không sao chép được, hãy chọn và sao chép liên kết thủ công",
     email: "Gửi e-mail",
     source: "Nguồn tin",
+    tags: "Từ khóa",
     qr_label: "QR CODE",
     qr_download_svg: "Tải mã QR (SVG)",
     qr_download_png: "Tải mã QR (PNG)",
@@ -285,6 +288,7 @@ pub static EN: Labels = Labels {
     copy_failed: "Could not copy; select the link and copy it yourself",
     email: "E-mail",
     source: "Source",
+    tags: "Tags",
     qr_label: "QR CODE",
     qr_download_svg: "Download QR code (SVG)",
     qr_download_png: "Download QR code (PNG)",

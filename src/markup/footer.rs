@@ -1,4 +1,4 @@
-//! The article's footer: author, source, what was left out, then the share
+//! The article's footer: author, source, tags, what was left out, then the share
 //! tools, the article's QR code, the publisher's social pages and related
 //! articles (each from its own module).
 
@@ -78,6 +78,22 @@ pub(super) fn name_link(out: &mut String, name: &str, url: Option<&str>, rel: &s
     }
 }
 
+/// The article's tags: "Từ khóa:" and a list of them.
+pub(super) fn tags(out: &mut String, tags: &[String], l: &Labels) {
+    if tags.is_empty() {
+        return;
+    }
+    out.push_str("<div class=\"aw-tags\"><span class=\"aw-tags-label\">");
+    escape_into(out, l.tags);
+    out.push_str(":</span><ul>");
+    for tag in tags {
+        out.push_str("<li class=\"aw-tag\">");
+        escape_into(out, tag);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></div>");
+}
+
 pub(super) fn omitted(out: &mut String, warnings: &[Problem], l: &Labels) {
     if warnings.is_empty() {
         return;
@@ -104,6 +120,7 @@ pub fn footer_inner(parsed: &Parsed, config: &WidgetConfig, ids: &str) -> String
         source_block(&mut out, source, l);
     }
     publisher_line(&mut out, a, l);
+    tags(&mut out, &a.tags, l);
     omitted(&mut out, &parsed.warnings, l);
     out.push_str("<div class=\"aw-tools\">");
     share_bar(&mut out, &a.url, &a.title, config, lang, ids);

@@ -347,6 +347,7 @@ mod properties {
                 credit: o(),
             })
         };
+        a.tags = vec![s.to_owned()];
         a.body = vec![
             Block::Paragraph { text: text() },
             Block::List(List {
