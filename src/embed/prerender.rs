@@ -24,7 +24,7 @@
 use crate::config::WidgetConfig;
 use crate::embed::css::{self, CONTAINER_CLASS};
 use crate::embed::RawOptions;
-use crate::markup::{self, escape_into};
+use crate::markup::{self, attr};
 use crate::prelude::*;
 use crate::qr;
 use crate::text_size::TextSize;
@@ -175,15 +175,6 @@ fn draw_qr_codes(markup: &str, parsed: &Parsed, config: &WidgetConfig, ids: &str
     }
     out.push_str(rest);
     out
-}
-
-/// Pushes ` name="value"` (escaped) onto `out`.
-fn attr(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    escape_into(out, value);
-    out.push('"');
 }
 
 /// Prerenders the article in `bytes` as a widget whose `src` attribute is

@@ -86,8 +86,9 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Pushes ` name="value"` with the value escaped.
-fn attr(out: &mut String, name: &str, value: &str) {
+/// Pushes ` name="value"` with the value escaped (the one way an
+/// attribute is written, here and in the prerendered widget).
+pub(crate) fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
