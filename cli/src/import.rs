@@ -4,8 +4,10 @@
 //! [`html`] (an article page), [`wordpress`] (the REST API's posts),
 //! [`feed`] (RSS, Atom, JSON Feed). [`draft`] turns a draft into a checked
 //! `article-widget/1` document the one same way for all of them; [`blocks`]
-//! turns HTML into body blocks; [`metadata`], [`dates`], [`images`] and
-//! [`text`] are their helpers. Output is deterministic: the same source gives
+//! turns HTML into body blocks, with [`table`] (tables), [`video`] (embedded
+//! players), [`srcset`] (responsive photos) and [`runs`] (links and
+//! emphasis); [`metadata`], [`dates`], [`images`] and [`text`] are the
+//! other helpers. Output is deterministic: the same source gives
 //! the same bytes, and a file that would not change is not rewritten.
 
 pub mod blocks;
@@ -15,7 +17,11 @@ pub mod feed;
 pub mod html;
 pub mod images;
 pub mod metadata;
+pub mod runs;
+pub mod srcset;
+pub mod table;
 pub mod text;
+pub mod video;
 pub mod wordpress;
 
 use std::collections::BTreeSet;

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -140,6 +141,16 @@ fn wordpress_rest_post_with_embed() {
 #[test]
 fn wordpress_rest_list_without_embed() {
     golden("wp-posts-list", "wp-json/posts-list.json");
+}
+
+#[test]
+fn page_with_every_block() {
+    golden("rich-blocks", "rich-blocks/every-block.html");
+}
+
+#[test]
+fn wordpress_rest_post_with_blocks() {
+    golden("wp-post-blocks", "wp-json/post-blocks.json");
 }
 
 #[test]
@@ -304,16 +315,239 @@ fn hostile_html_gives_only_text() {
         !body.contains("alert('p')") && !body.contains("svg text") && !body.contains("noscript"),
         "{body}"
     );
+    let texts = paragraph_texts(&article);
     assert!(
-        body.contains("First paragraph of a long enough article"),
-        "{body}"
+        texts
+            .iter()
+            .any(|t| t.starts_with("First paragraph of a long enough article")),
+        "{texts:?}"
+    );
+    // Links with refused schemes keep their text, without the link.
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("A javascript link and a data link")),
+        "{texts:?}"
     );
     // Escaped markup in the page is the page's text, kept as characters.
     assert!(
         body.contains("<script>alert('escaped')</script> stays text"),
         "{body}"
     );
-    assert!(!body.contains("javascript:"), "{body}");
+    assert!(
+        !body.contains("javascript:") && !body.contains("data:"),
+        "{body}"
+    );
+}
+
+/// The plain text of each paragraph (its runs joined).
+fn paragraph_texts(article: &serde_json::Value) -> Vec<String> {
+    article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "paragraph")
+        .map(|b| rich_text(&b["text"]))
+        .collect()
+}
+
+fn rich_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(runs) => runs
+            .iter()
+            .map(|r| r.as_str().or(r["text"].as_str()).unwrap().to_owned())
+            .collect(),
+        other => panic!("not rich text: {other}"),
+    }
+}
+
+/// Every URL-valued field (`href`, `src`, `url`) in `v`.
+fn collect_urls(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_urls(x, out)),
+        serde_json::Value::Object(o) => {
+            for (k, x) in o {
+                match x.as_str() {
+                    Some(s) if matches!(k.as_str(), "href" | "src" | "url") => out.push(s.into()),
+                    _ => collect_urls(x, out),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Checks `json` with `article-widget validate`: its exit status and report.
+fn validate(json: &[u8]) -> (Option<i32>, String) {
+    let check = Command::new(BIN)
+        .args(["validate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    check.stdin.as_ref().unwrap().write_all(json).unwrap();
+    let out = check.wait_with_output().unwrap();
+    (out.status.code(), text(&out.stdout))
+}
+
+/// A WordPress REST post with `content` as its HTML, imported to stdout.
+fn import_post(dir: &Path, content: &str) -> (Output, serde_json::Value) {
+    let post = serde_json::json!({
+        "date": "2023-01-14T08:00:00", "date_gmt": "2023-01-14T01:00:00",
+        "link": "https://hostile.example/2023/01/14/post/",
+        "title": { "rendered": "Hostile post" },
+        "content": { "rendered": content },
+    });
+    let path = dir.join("post.json");
+    fs::write(&path, post.to_string()).unwrap();
+    let out = run(&["import", &path.to_string_lossy(), "--lang", "en"]);
+    let article = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    (out, article)
+}
+
+fn blocks_of<'a>(article: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::Value> {
+    article["body"]
+        .as_array()
+        .map(|b| b.iter().filter(|b| b["type"] == kind).collect())
+        .unwrap_or_default()
+}
+
+/// Unsafe URLs in links, players, photos and `srcset`s never reach the article.
+#[test]
+fn hostile_urls_in_rich_blocks_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, article) = import_post(
+        dir.path(),
+        r#"<p><a href="javascript:alert(1)">one</a> <a href=" JaVaScRiPt:alert(2)">two</a>
+        <a href="vbscript:msgbox">three</a> <a href="data:text/html,x">four</a>
+        <a href="//evil.example/x">five</a> <a href="https://ok.example/a b">six</a></p>
+        <ul><li><a href="javascript:alert(3)">item</a></li></ul>
+        <iframe src="javascript:alert(4)"></iframe>
+        <iframe src="https://www.youtube.com/embed/x%22onload%3D"></iframe>
+        <iframe src="https://www.facebook.com/plugins/video.php?href=javascript%3Aalert(5)"></iframe>
+        <figure class="wp-block-embed"><div class="wp-block-embed__wrapper">javascript:alert(6)</div></figure>
+        <img src="https://ok.example/a.jpg" width="600" height="400" alt="a"
+             srcset="javascript:alert(7) 300w, data:image/png;base64,AAA 400w, https://ok.example/a-600.jpg 600w">
+        <figure class="wp-block-gallery"><img src="javascript:alert(8)" width="600" height="400">
+        <img src="https://ok.example/b.jpg" width="600" height="400"></figure>"#,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json = serde_json::to_string(&article).unwrap();
+    let mut urls = Vec::new();
+    collect_urls(&article, &mut urls);
+    for bad in [
+        "javascript",
+        "JaVaScRiPt",
+        "vbscript",
+        "data:",
+        "evil.example",
+        "onload",
+    ] {
+        assert!(urls.iter().all(|u| !u.contains(bad)), "{bad} in {urls:?}");
+    }
+    assert!(urls.iter().all(|u| u.starts_with("https://")), "{urls:?}");
+    assert_eq!(paragraph_texts(&article)[0], "one two three four five six");
+    assert!(blocks_of(&article, "video").is_empty(), "{json}");
+    let figures = blocks_of(&article, "figure");
+    assert_eq!(figures[0]["srcset"][0]["width"], 600, "{json}");
+    assert_eq!(validate(json.as_bytes()).0, Some(0));
+}
+
+/// Lists, tables and galleries beyond the format's limits are split or cut
+/// to fit, deep lists are folded, broken tables give what they hold: the
+/// result always validates.
+#[test]
+fn huge_and_malformed_rich_blocks_fit_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut html = String::from("<p>Intro.</p><ul>");
+    for i in 0..1200 {
+        write!(html, "<li>item {i}").unwrap();
+        if i == 0 {
+            html.push_str("<ul>");
+            for j in 0..700 {
+                write!(html, "<li>sub {j}</li>").unwrap();
+            }
+            html.push_str("</ul>");
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
+    // Lists nested 300 deep.
+    html.push_str(&"<ol><li>deep ".repeat(300));
+    html.push_str(&"</li></ol>".repeat(300));
+    // A table of 2500 rows and 80 columns, with absurd spans.
+    html.push_str("<table><tr>");
+    for c in 0..80 {
+        write!(html, "<th>h{c}</th>").unwrap();
+    }
+    html.push_str("</tr>");
+    html.push_str(r#"<tr><td rowspan="99999999">spans every row</td></tr>"#);
+    for r in 1..2500 {
+        write!(html,
+            r#"<tr><td rowspan="x">r{r}</td><td colspan="-5">x</td><td colspan="4000000000">y</td></tr>"#
+        ).unwrap();
+    }
+    html.push_str("</table>");
+    // Broken table markup.
+    html.push_str(
+        "<table><td>loose cell<tr><th>a<td>b</table><tr><td>outside</td></tr><td>cell</td>",
+    );
+    // A gallery of 250 photos.
+    html.push_str(r#"<figure class="wp-block-gallery">"#);
+    for i in 0..250 {
+        write!(
+            html,
+            r#"<figure><img src="/p/{i}.jpg" width="300" height="200" alt="p{i}"></figure>"#
+        )
+        .unwrap();
+    }
+    html.push_str("</figure><hr><hr><hr>");
+    let (out, article) = import_post(dir.path(), &html);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stderr);
+    assert!(
+        report.contains("a list of 1200 items split into lists of 500"),
+        "{report}"
+    );
+    assert!(
+        report.contains("sub-items cut to the first 500"),
+        "{report}"
+    );
+    assert!(
+        report.contains("table row cut to its first 50 cells"),
+        "{report}"
+    );
+    let lists = blocks_of(&article, "list");
+    assert!(lists.len() >= 4, "{}", lists.len());
+    assert_eq!(lists[0]["items"].as_array().unwrap().len(), 500);
+    assert_eq!(lists[0]["items"][0]["items"].as_array().unwrap().len(), 500);
+    let tables = blocks_of(&article, "table");
+    assert_eq!(
+        tables
+            .iter()
+            .map(|t| t["rows"].as_array().unwrap().len())
+            .collect::<Vec<_>>(),
+        vec![1000, 1000, 500, 2],
+        "2500 rows in tables of 1000, then the broken table"
+    );
+    assert!(tables[..3]
+        .iter()
+        .all(|t| t["header"].as_array().unwrap().len() == 50));
+    let galleries = blocks_of(&article, "gallery");
+    assert_eq!(
+        galleries
+            .iter()
+            .map(|g| g["figures"].as_array().unwrap().len())
+            .collect::<Vec<_>>(),
+        vec![100, 100, 50]
+    );
+    // Separators: never two in a row, never last.
+    let body = article["body"].as_array().unwrap();
+    assert_ne!(body.last().unwrap()["type"], "separator");
+    let (code, report) = validate(&out.stdout);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(!report.contains("warning:"), "{report}");
 }
 
 fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {

@@ -8,20 +8,30 @@
 use std::path::PathBuf;
 
 use article_widget::datetime::DateTime;
-use article_widget::model::{Article, Block, Figure, Image, Person, Publisher, FORMAT_V1};
+use article_widget::model::{
+    Article, Block, Figure, Gallery, Image, ImageFile, List, ListItem, Person, Publisher, Run,
+    Table, Text, Video, VideoSource, FORMAT_V1,
+};
 use article_widget::url;
 use article_widget::validate::{limits, parse_article, ParseError};
 use jiff::tz::TimeZone;
 
-use super::blocks::{Piece, RawFigure};
+use super::blocks::{
+    Piece, RawFigure, RawGallery, RawList, RawTable, RawVideo, MAX_PULLQUOTE_CHARS,
+};
 use super::dates::{self, How};
 use super::images::{self, Budget, Lookup};
 use super::metadata::{MetaImage, MetaPerson};
+use super::runs::{self, RawRun};
 use super::text::{self, clean, key, shorten};
+use super::video::VideoRef;
 
 /// Longest caption, credit, name and text the format accepts, in characters.
 const MAX_CAPTION: usize = 2000;
 const MAX_NAME: usize = 500;
+/// Most characters of cells in one table block: a longer table is split
+/// over several blocks, so that no block alone fills the document.
+const MAX_TABLE_CHARS: usize = 200_000;
 const MAX_PERSON: usize = 200;
 const MAX_TAG: usize = 200;
 
@@ -171,7 +181,7 @@ pub fn finish(draft: Draft, cx: &Context, budget: &mut Budget) -> Result<Importe
     )?;
     let tags = tags(draft.tags, &mut notes);
 
-    let article = Article {
+    let mut article = Article {
         format: FORMAT_V1.to_owned(),
         url: canonical.clone(),
         lang,
@@ -188,7 +198,7 @@ pub fn finish(draft: Draft, cx: &Context, budget: &mut Budget) -> Result<Importe
         tags,
         dir: None,
     };
-    let json = serde_json::to_string_pretty(&article).map_err(|e| e.to_string())? + "\n";
+    let json = within_size(&mut article, &mut notes)?;
     match parse_article(json.as_bytes(), None) {
         Ok(parsed) => notes.extend(parsed.warnings.iter().map(ToString::to_string)),
         Err(ParseError::Invalid(problems)) => {
@@ -335,7 +345,7 @@ fn body(
     // The lead printed again as the first paragraph.
     let mut lead = lead;
     if let (Some(l), Some(Piece::Paragraph(first))) = (&lead, pieces.first()) {
-        let (lk, fk) = (key(l), key(first));
+        let (lk, fk) = (key(l), key(&runs::plain(first)));
         if lk == fk {
             pieces.remove(0);
         } else if !lk.is_empty() && fk.starts_with(&lk) {
@@ -345,7 +355,8 @@ fn body(
     }
     // A byline repeated as the last paragraph.
     if let Some(Piece::Paragraph(last)) = pieces.last() {
-        if authors.iter().any(|a| key(&a.name) == key(last)) {
+        let last = key(&runs::plain(last));
+        if authors.iter().any(|a| key(&a.name) == last) {
             pieces.pop();
         }
     }
@@ -353,36 +364,30 @@ fn body(
         local_dir: cx.local_dir.as_deref(),
         fetch: cx.fetch_images,
     };
-    let mut blocks = Vec::new();
     let mut no_size = 0usize;
-    for piece in pieces {
-        let block = match piece {
-            Piece::Paragraph(t) => Block::Paragraph {
-                text: long_text(t, notes).into(),
-            },
-            Piece::Heading(level, t) => Block::Heading {
-                level,
-                text: long_text(t, notes),
-            },
-            Piece::Quote { text, cite } => Block::Quote {
-                text: long_text(text, notes),
-                cite: cite.map(|c| shorten(&c, MAX_NAME).unwrap_or(c)),
-            },
-            Piece::Figure(f) => {
-                let Some(fig) = figure(f, base, lookup, budget, notes) else {
-                    no_size += 1;
-                    continue;
-                };
-                Block::Figure(fig)
-            }
-        };
-        blocks.push(block);
+    let mut out = Out {
+        base,
+        notes,
+        no_size: &mut no_size,
+        lookup,
+        budget,
+        bad_links: 0,
+    };
+    let mut blocks = out.blocks(pieces);
+    let bad_links = out.bad_links;
+    if bad_links > 0 {
+        notes.push(format!(
+            "{bad_links} link(s) kept as plain text: not an http(s) URL"
+        ));
     }
     if no_size > 0 {
         notes.push(format!(
             "{no_size} image(s) left out: no width and height in the HTML and the file not readable{}",
             if cx.fetch_images { "" } else { " (give --fetch-images to read them over HTTP)" }
         ));
+    }
+    if matches!(blocks.last(), Some(Block::Separator)) {
+        blocks.pop();
     }
     if blocks.len() > limits::MAX_BLOCKS {
         notes.push(format!(
@@ -392,7 +397,12 @@ fn body(
         ));
         blocks.truncate(limits::MAX_BLOCKS);
     }
-    if !blocks.iter().any(|b| !matches!(b, Block::Figure(_))) {
+    if !blocks.iter().any(|b| {
+        !matches!(
+            b,
+            Block::Figure(_) | Block::Gallery(_) | Block::Video(_) | Block::Separator
+        )
+    }) {
         if let Some(l) = lead.take() {
             // A short item whose only text is its summary.
             blocks.insert(0, Block::Paragraph { text: l.into() });
@@ -417,35 +427,290 @@ fn long_text(t: String, notes: &mut Vec<String>) -> String {
     }
 }
 
-/// A figure with its URL checked and its size known; `None` (and the caller
-/// counts it) when the size cannot be found. A bad URL is noted here.
-fn figure(
-    f: RawFigure,
-    base: Option<&str>,
-    lookup: Lookup<'_>,
-    budget: &mut Budget,
-    notes: &mut Vec<String>,
-) -> Option<Figure> {
-    let src = match url::resolve(base, &f.src) {
-        Ok(s) => s,
-        Err(e) => {
-            notes.push(format!("image \"{}\" left out: {e}", f.src));
+/// What turning pieces into blocks needs and reports.
+struct Out<'a, 'b> {
+    base: Option<&'a str>,
+    notes: &'a mut Vec<String>,
+    /// Photos left out because their size cannot be found.
+    no_size: &'a mut usize,
+    lookup: Lookup<'b>,
+    budget: &'a mut Budget,
+    /// Links kept as text because their URL is refused.
+    bad_links: usize,
+}
+
+impl Out<'_, '_> {
+    /// The blocks of the pieces, in order.
+    fn blocks(&mut self, pieces: Vec<Piece>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Paragraph(r) => blocks.push(Block::Paragraph { text: self.rich(r) }),
+                Piece::Heading(level, t) => blocks.push(Block::Heading {
+                    level,
+                    text: long_text(t, self.notes),
+                }),
+                Piece::Quote { text, cite } => blocks.push(Block::Quote {
+                    text: long_text(text, self.notes),
+                    cite: cite.map(|c| shorten(&c, MAX_NAME).unwrap_or(c)),
+                }),
+                Piece::Pullquote { text, cite } => blocks.push(Block::Pullquote {
+                    text: shorten(&text, MAX_PULLQUOTE_CHARS).unwrap_or(text),
+                    cite: cite.map(|c| shorten(&c, MAX_NAME).unwrap_or(c)),
+                }),
+                Piece::Figure(f) => {
+                    if let Some(fig) = self.figure(f) {
+                        blocks.push(Block::Figure(fig));
+                    }
+                }
+                Piece::List(l) => blocks.extend(self.list(l)),
+                Piece::Table(t) => blocks.extend(table(t)),
+                Piece::Video(v) => blocks.extend(self.video(v).map(Block::Video)),
+                Piece::Gallery(g) => blocks.extend(self.gallery(g)),
+                Piece::Separator => {
+                    // Not first, not last, never two in a row.
+                    if blocks
+                        .last()
+                        .is_some_and(|b| !matches!(b, Block::Separator))
+                    {
+                        blocks.push(Block::Separator);
+                    }
+                }
+            }
+        }
+        blocks
+    }
+
+    /// Rich text with its links resolved (a refused link leaves its text
+    /// plain) and within the format's limits (beyond them, plain text).
+    fn rich(&mut self, raw: Vec<RawRun>) -> Text {
+        let mut kept: Vec<RawRun> = Vec::with_capacity(raw.len());
+        for mut r in raw {
+            if let Some(href) = r.href.take() {
+                match url::resolve(self.base, &href) {
+                    Ok(u) => r.href = Some(u),
+                    Err(_) => self.bad_links += 1,
+                }
+            }
+            let style = RawRun {
+                text: String::new(),
+                ..r.clone()
+            };
+            runs::push(&mut kept, &r.text, &style);
+        }
+        let chars: usize = kept.iter().map(|r| r.text.chars().count()).sum();
+        if kept.len() > limits::MAX_RUNS || chars > limits::MAX_STRING_CHARS {
+            if kept.len() > limits::MAX_RUNS {
+                self.notes.push(format!(
+                    "a paragraph's links and emphasis left out: more than {} runs",
+                    limits::MAX_RUNS
+                ));
+            }
+            return Text::plain(long_text(runs::plain(&kept), self.notes));
+        }
+        Text(
+            kept.into_iter()
+                .map(|r| Run {
+                    text: r.text,
+                    href: r.href,
+                    em: r.em,
+                    strong: r.strong,
+                })
+                .collect(),
+        )
+    }
+
+    /// A figure with its URL checked and its size known; `None` when the
+    /// URL is refused (noted) or the size cannot be found (counted).
+    fn figure(&mut self, f: RawFigure) -> Option<Figure> {
+        let src = match url::resolve(self.base, &f.src) {
+            Ok(s) => s,
+            Err(e) => {
+                self.notes
+                    .push(format!("image \"{}\" left out: {e}", f.src));
+                return None;
+            }
+        };
+        let size = match (f.width, f.height) {
+            (Some(w), Some(h)) => images::fit(w as usize, h as usize),
+            _ => images::probe(&f.src, &src, self.lookup, self.budget),
+        };
+        let Some((width, height)) = size else {
+            *self.no_size += 1;
             return None;
+        };
+        let srcset = f
+            .srcset
+            .iter()
+            .filter_map(|(u, w)| {
+                let src = url::resolve(self.base, u).ok()?;
+                Some(ImageFile { src, width: *w })
+            })
+            .collect();
+        Some(Figure {
+            src,
+            width,
+            height,
+            alt: f.alt,
+            caption: f.caption.map(|c| shorten(&c, MAX_CAPTION).unwrap_or(c)),
+            credit: f.credit.map(|c| shorten(&c, MAX_NAME).unwrap_or(c)),
+            srcset,
+        })
+    }
+
+    /// List blocks: a list longer than the format's limit goes on in a
+    /// second block.
+    fn list(&mut self, l: RawList) -> Vec<Block> {
+        let mut items = Vec::with_capacity(l.items.len());
+        for item in l.items {
+            let mut subs = item.items;
+            if subs.len() > limits::MAX_LIST_ITEMS {
+                self.notes.push(format!(
+                    "a list item's sub-items cut to the first {}",
+                    limits::MAX_LIST_ITEMS
+                ));
+                subs.truncate(limits::MAX_LIST_ITEMS);
+            }
+            items.push(ListItem {
+                text: self.rich(item.text),
+                items: subs.into_iter().map(|s| self.rich(s)).collect(),
+                ordered: item.ordered,
+            });
+        }
+        if items.len() > limits::MAX_LIST_ITEMS {
+            self.notes.push(format!(
+                "a list of {} items split into lists of {}",
+                items.len(),
+                limits::MAX_LIST_ITEMS
+            ));
+        }
+        let mut out = Vec::new();
+        while !items.is_empty() {
+            let rest = items.split_off(items.len().min(limits::MAX_LIST_ITEMS));
+            out.push(Block::List(List {
+                ordered: l.ordered,
+                items: std::mem::replace(&mut items, rest),
+            }));
+        }
+        out
+    }
+
+    /// A video block; `None` (noted) when its player URL is refused.
+    fn video(&mut self, v: RawVideo) -> Option<Video> {
+        let host = v.video.host_name();
+        let source = match v.video {
+            VideoRef::Youtube(id) => VideoSource::Youtube { id },
+            VideoRef::Vimeo(id) => VideoSource::Vimeo { id },
+            VideoRef::Facebook(url) => VideoSource::Facebook { url },
+            VideoRef::Iframe(raw) => match url::resolve(self.base, &raw) {
+                Ok(url) => VideoSource::Iframe { url },
+                Err(e) => {
+                    self.notes.push(format!("video \"{raw}\" left out: {e}"));
+                    return None;
+                }
+            },
+        };
+        let caption = v
+            .caption
+            .filter(|c| !c.is_empty())
+            .map(|c| shorten(&c, MAX_CAPTION).unwrap_or(c));
+        let title = v
+            .title
+            .filter(|t| !t.is_empty())
+            .or_else(|| caption.clone())
+            .unwrap_or_else(|| format!("{host} video"));
+        Some(Video {
+            source,
+            title: shorten(&title, MAX_NAME).unwrap_or(title),
+            poster: None,
+            caption,
+            credit: None,
+        })
+    }
+
+    /// Gallery blocks (a figure when one photo is left; a gallery longer
+    /// than the format's limit goes on in a second block).
+    fn gallery(&mut self, g: RawGallery) -> Vec<Block> {
+        let mut figures: Vec<Figure> = g
+            .figures
+            .into_iter()
+            .filter_map(|f| self.figure(f))
+            .collect();
+        let caption = g.caption.map(|c| shorten(&c, MAX_CAPTION).unwrap_or(c));
+        if figures.len() == 1 {
+            let mut f = figures.remove(0);
+            if f.caption.is_none() {
+                f.caption = caption;
+            }
+            return vec![Block::Figure(f)];
+        }
+        let mut out = Vec::new();
+        while !figures.is_empty() {
+            let rest = figures.split_off(figures.len().min(limits::MAX_GALLERY_FIGURES));
+            out.push(Block::Gallery(Gallery {
+                figures: std::mem::replace(&mut figures, rest),
+                caption: caption.clone(),
+            }));
+        }
+        out
+    }
+}
+
+/// Table blocks: a table longer than the format's limit (or than
+/// [`MAX_TABLE_CHARS`]) goes on in further blocks, each with the caption
+/// and the header row.
+fn table(t: RawTable) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut chars = 0;
+    let emit = |rows: &mut Vec<Vec<String>>, out: &mut Vec<Block>| {
+        if !rows.is_empty() {
+            out.push(Block::Table(Table {
+                caption: t.caption.clone(),
+                header: t.header.clone(),
+                rows: std::mem::take(rows),
+                row_headers: t.row_headers,
+            }));
         }
     };
-    let (width, height) = match (f.width, f.height) {
-        (Some(w), Some(h)) => images::fit(w as usize, h as usize)?,
-        _ => images::probe(&f.src, &src, lookup, budget)?,
-    };
-    Some(Figure {
-        src,
-        width,
-        height,
-        alt: f.alt,
-        caption: f.caption.map(|c| shorten(&c, MAX_CAPTION).unwrap_or(c)),
-        credit: f.credit.map(|c| shorten(&c, MAX_NAME).unwrap_or(c)),
-        srcset: Vec::new(),
-    })
+    for row in t.rows {
+        let len: usize = row.iter().map(|c| c.chars().count()).sum();
+        if rows.len() == limits::MAX_TABLE_ROWS || chars + len > MAX_TABLE_CHARS {
+            emit(&mut rows, &mut out);
+            chars = 0;
+        }
+        chars += len;
+        rows.push(row);
+    }
+    emit(&mut rows, &mut out);
+    out
+}
+
+/// The article's JSON, with blocks left off the end when it would be
+/// larger than the widget accepts (noted).
+fn within_size(article: &mut Article, notes: &mut Vec<String>) -> Result<String, String> {
+    let mut json = serde_json::to_string_pretty(article).map_err(|e| e.to_string())? + "\n";
+    let total = article.body.len();
+    while json.len() > limits::MAX_BYTES && article.body.len() > 1 {
+        // Leave off enough blocks for the excess, measured as they are written.
+        let mut excess = json.len() - limits::MAX_BYTES;
+        while excess > 0 && article.body.len() > 1 {
+            let last = article.body.pop();
+            let size = last
+                .map(|b| serde_json::to_string_pretty(&b).map_or(0, |j| j.len()))
+                .unwrap_or_default();
+            excess = excess.saturating_sub(size);
+        }
+        json = serde_json::to_string_pretty(article).map_err(|e| e.to_string())? + "\n";
+    }
+    if article.body.len() < total {
+        notes.push(format!(
+            "only the first {} of {total} blocks kept: the article would be larger than {} bytes",
+            article.body.len(),
+            limits::MAX_BYTES
+        ));
+    }
+    Ok(json)
 }
 
 fn publisher(

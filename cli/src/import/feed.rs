@@ -139,6 +139,7 @@ fn entry(e: &Entry, written: &HashMap<i64, String>) -> Draft {
                         alt: String::new(),
                         caption: None,
                         credit: None,
+                        srcset: Vec::new(),
                     }),
                 );
             }

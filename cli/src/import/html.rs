@@ -51,6 +51,11 @@ pub fn import(html: &str, page_url: Option<&str>) -> Result<Draft, String> {
 
     let cfg = dom_smoothie::Config {
         max_elements_to_parse: MAX_ELEMENTS,
+        // Galleries, pull quotes and embeds are told by their classes.
+        classes_to_preserve: blocks::PRESERVED_CLASSES
+            .iter()
+            .map(|c| (*c).to_owned())
+            .collect(),
         ..dom_smoothie::Config::default()
     };
     let extracted =

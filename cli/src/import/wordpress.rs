@@ -41,7 +41,7 @@ pub fn import(v: &Value) -> Result<Vec<Result<Draft, String>>, String> {
 fn rendered_text(v: Option<&Value>) -> Option<String> {
     let html = v?.get("rendered")?.as_str()?;
     let pieces = blocks::from_fragment(html).pieces;
-    let text: Vec<&str> = pieces.iter().filter_map(Piece::text).collect();
+    let text: Vec<String> = pieces.iter().filter_map(Piece::text).collect();
     Some(clean(&text.join(" "))).filter(|t| !t.is_empty())
 }
 
@@ -111,6 +111,7 @@ fn post(p: &Value) -> Result<Draft, String> {
                 alt: str_field(media, "alt_text").map(clean).unwrap_or_default(),
                 caption: rendered_text(media.get("caption")),
                 credit: None,
+                srcset: Vec::new(),
             };
             if !body
                 .iter()
