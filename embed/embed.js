@@ -1,6 +1,6 @@
 // article-widget embed loader (v1). Load once per page:
 //   <script type="module" src="https://WIDGET-ORIGIN/embed/v1/embed.js"></script>
-// It defines <article-widget src lang theme share heading timeout> and
+// It defines <article-widget src lang theme share heading timeout keep-copy> and
 // exports `mount`. Documented in docs/embedding.md, with the events the
 // element dispatches. The only global name it adds is the custom element
 // name `article-widget`.
@@ -13,15 +13,16 @@
 // ever put into the page except through the engine's escaped markup.
 
 // The wasm-bindgen glue of the engine, written next to this file by
-// `cargo xtask build`, which bundles both (and ./rules.js) into one script,
+// `cargo xtask build`, which bundles both (and ./rules.js, ./shared.js) into one script,
 // so the page fetches one script, not three.
 import __wbg_init, { Widget } from './article_widget.js';
-import { MAX_BYTES, firstPhoto, isJsonType } from './rules.js';
+import { firstPhoto, isJsonType } from './rules.js';
 // Constants and event names defined in Rust (src/embed/shared.rs):
 // `cargo xtask build` writes this module and bundles it in too.
 import {
   EVENT_FAILED, EVENT_LOADED, EVENT_NAVIGATE, EVENT_SHARE, EVENT_TEXT_SIZE,
-  FETCH_TIMEOUT_S, MAX_TIMEOUT_S, QR_IDLE_TIMEOUT_MS, TEXT_SIZE_KEY,
+  FETCH_TIMEOUT_S, LAST_GOOD_CACHE, LAST_GOOD_MAX_BYTES, LAST_GOOD_MAX_COPIES, MAX_BYTES,
+  MAX_TIMEOUT_S, QR_IDLE_TIMEOUT_MS, TEXT_SIZE_KEY,
 } from './shared.js';
 
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
@@ -115,6 +116,72 @@ function storeTextSize(value) {
   } catch {
     // not remembered, still applied
   }
+}
+
+// The last good copy of each article: its bytes as they came, kept in the
+// Cache API of the page's origin (not localStorage: that is the host page's
+// own few megabytes, strings only, read and written on the main thread)
+// under its URL, with when it was saved and the base its relative URLs
+// resolve against. A copy is shown through the engine like any article,
+// under a notice, when a later load fails in a way the network may mend.
+// Where the Cache API is missing (an http page), blocked (an opaque origin,
+// storage turned off) or full, nothing is kept and nothing else changes.
+const SAVED_AT = 'x-aw-saved-at';
+const SIZE = 'x-aw-bytes';
+const BASE_URL = 'x-aw-base';
+
+/** Keeps `bytes` as the last good copy of the article at `src`, within the bounds. */
+async function keepCopy(src, { bytes, base }) {
+  try {
+    if (bytes.length > LAST_GOOD_MAX_BYTES) return;
+    const cache = await caches.open(LAST_GOOD_CACHE);
+    await cache.put(src, new Response(bytes, {
+      headers: { [SAVED_AT]: Date.now(), [SIZE]: bytes.length, [BASE_URL]: base },
+    }));
+    // Newest first; past the count or the bytes, the older copies go.
+    const copies = await Promise.all((await cache.keys()).map(async (key) => {
+      const headers = (await cache.match(key))?.headers;
+      return [key, +headers?.get(SAVED_AT), +headers?.get(SIZE)];
+    }));
+    let bytesKept = 0;
+    copies.sort((a, b) => b[1] - a[1]).forEach(([key, , size], i) => {
+      bytesKept += size;
+      if (i >= LAST_GOOD_MAX_COPIES || bytesKept > LAST_GOOD_MAX_BYTES) cache.delete(key);
+    });
+  } catch {
+    // storage missing, blocked or full: the widget works without
+  }
+}
+
+/** The last good copy of the article at `src` as `{ bytes, base, saved }`, or null. */
+async function keptCopy(src) {
+  try {
+    const copy = await (await caches.open(LAST_GOOD_CACHE)).match(src);
+    return copy && {
+      bytes: new Uint8Array(await copy.arrayBuffer()),
+      base: copy.headers.get(BASE_URL),
+      saved: localTime(+copy.headers.get(SAVED_AT)),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets the copy of an article its server says is gone. */
+async function forgetCopy(src) {
+  try {
+    await (await caches.open(LAST_GOOD_CACHE)).delete(src);
+  } catch {
+    // nothing kept where there is no storage
+  }
+}
+
+/** `ms` as RFC 3339 in the reader's time zone, as the engine reads dates. */
+function localTime(ms) {
+  const offset = -new Date(ms).getTimezoneOffset();
+  const pad = (n) => String(n).padStart(2, '0');
+  return new Date(ms + offset * 6e4).toISOString().slice(0, 19)
+    + (offset < 0 ? '-' : '+') + pad(Math.abs(offset) / 60 | 0) + ':' + pad(Math.abs(offset) % 60);
 }
 
 function sleep(ms, signal) {
@@ -306,6 +373,8 @@ function normalise(options) {
     share,
     heading: text(options.heading),
     timeout: text(options.timeout),
+    // `keep-copy="off"` (or `keepCopy: false`) keeps no copy and shows none.
+    keepCopy: ![false, 'off'].includes(options.keepCopy ?? options['keep-copy']),
   };
 }
 
@@ -352,6 +421,7 @@ class Controller {
 
   /** Shows the article the options name (fetching `src` unless `json`). */
   async load(options) {
+    const before = this.#options;
     this.#stop();
     watch(this.#host); // again after a reconnect: unmount stops watching
     this.#options = normalise(options);
@@ -359,6 +429,10 @@ class Controller {
     const run = new AbortController();
     this.#run = run;
     const o = this.#options;
+    // An article on screen stays while the same one is asked for again (a
+    // retry, a last good copy); anything else (nothing yet, an error, another
+    // article) gives way to the loading state when the article is slow.
+    let stays = this.#widget?.ok && o.src === before.src && o.json === before.json;
     let data = null;
     if (o.json !== undefined) {
       data = { bytes: new TextEncoder().encode(o.json), base: o.base ?? this.#srcUrl() };
@@ -387,12 +461,18 @@ class Controller {
         // The loading state only when the article is slow to come: a
         // placeholder shown for a few milliseconds is a flash, and on a
         // page of many widgets it costs a render and a layout of each.
-        const loading = this.#widget ? 0 : setTimeout(() => {
+        const loading = stays ? 0 : setTimeout(() => {
           if (!run.signal.aborted) this.#showLoading();
         }, LOADING_DELAY_MS);
         data = await fetching;
         clearTimeout(loading);
         if (run.signal.aborted || !data) return;
+      }
+      if (data.error && o.keepCopy && o.src) {
+        // The last good copy, if any, for the engine to show (see #create).
+        const copy = await keptCopy(this.#srcUrl());
+        if (run.signal.aborted) return;
+        if (copy) data = { ...copy, error: data.error };
       }
       await paintTurn(this.#host);
       if (run.signal.aborted) return;
@@ -404,7 +484,7 @@ class Controller {
         // add to the paint task (a 1 MB article's longest task at 4x: 64
         // instead of 96-138 ms).
         const large = data.bytes?.length > YIELD_BYTES;
-        if (large) this.#showLoading();
+        if (large && !this.#widget) this.#showLoading();
         this.#create(data);
         if (large) {
           await sleep(0, run.signal);
@@ -421,7 +501,7 @@ class Controller {
       this.#announce(data, delay);
       if (delay < 0) {
         // A final error needs no reserved viewport: no article is coming.
-        if (data.error) this.#release();
+        if (!widget.ok) this.#release();
         return;
       }
       for (let s = delay; s > 0; s--) {
@@ -431,6 +511,7 @@ class Controller {
         if (run.signal.aborted) return;
       }
       this.#retries += 1;
+      stays = widget.ok;
       data = null;
       fetching = fetchArticle(o.src, run.signal, seconds).catch(() => null);
     }
@@ -462,13 +543,16 @@ class Controller {
       this.#create(data);
       if (!this.#widget.ok) {
         console.warn('article-widget: prerendered article kept; its source is not a valid article');
-      } else if (this.#widget.fingerprint() === container.dataset.fingerprint) {
+        return;
+      }
+      if (this.#widget.fingerprint() === container.dataset.fingerprint) {
         this.#attach(this.#widget);
       } else {
         // The article was updated since it was prerendered.
         widgetSheet().then((sheet) => adopt(this.#root, sheet), () => {});
         this.#render(0);
       }
+      this.#announce(data, -1);
     } catch (error) {
       this.#fail(error);
     }
@@ -530,14 +614,26 @@ class Controller {
     this.#cancels.clear();
   }
 
+  /**
+   * The engine's widget for `data`: an article (`bytes`), a failure
+   * (`error`), or both for a last good copy (`saved`). The copy stands in
+   * only for a failure the network may mend; for any other (a 404, say) the
+   * error shows, and a server saying the article is gone takes its copy
+   * away, as it does a copy the engine no longer accepts.
+   */
   #create(data) {
     const o = this.#options;
+    const e = data.error;
     this.#clearPending();
     this.#widget?.free();
-    this.#widget = data.error
-      ? Widget.failed(data.error.kind, data.error.code ?? 0, data.error.detail ?? '',
-        data.error.retryAfter, this.#ids, o.lang, o.theme, o.share, o.heading)
-      : new Widget(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading);
+    let w = data.bytes && new Widget(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading);
+    if (w && e && !(w.ok && w.kept(data.saved, e.kind, e.code ?? 0, e.detail ?? '', e.retryAfter))) {
+      w.free();
+      w = null;
+      if (e.kind === 'status') forgetCopy(this.#srcUrl());
+    }
+    this.#widget = w || Widget.failed(e.kind, e.code ?? 0, e.detail ?? '',
+      e.retryAfter, this.#ids, o.lang, o.theme, o.share, o.heading);
     this.#warnUnknown();
   }
 
@@ -546,20 +642,26 @@ class Controller {
     return this.#host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }));
   }
 
-  /** Tells the page what the load came to: an article shown, or a failure. */
+  /**
+   * Tells the page what the load came to: a failure, an article shown (the
+   * last good copy after a failure: both), and keeps a fresh article as the
+   * last good copy.
+   */
   #announce(data, delay) {
     const w = this.#widget;
-    if (w.ok) {
-      const src = this.#options.json === undefined ? this.#srcUrl() : null;
-      this.#emit(EVENT_LOADED, { title: w.title, url: w.url, src });
-    } else {
-      // The loader's own word for a failed fetch; a document the engine
-      // refused is `invalid`.
-      const e = data.error ?? { kind: 'invalid' };
+    const o = this.#options;
+    // The loader's own word for a failed fetch; a document the engine
+    // refused is `invalid`.
+    const e = data.error ?? (w.ok ? null : { kind: 'invalid' });
+    if (e) {
       this.#emit(EVENT_FAILED, {
         kind: e.kind, status: e.kind === 'status' ? e.code : null, retryIn: delay >= 0 ? delay : null,
       });
     }
+    if (!w.ok) return;
+    const src = o.json === undefined ? this.#srcUrl() : null;
+    this.#emit(EVENT_LOADED, { title: w.title, url: w.url, src, saved: e ? data.saved : null });
+    if (!e && src && o.keepCopy) keepCopy(src, data);
   }
 
   #warnUnknown() {
@@ -567,10 +669,10 @@ class Controller {
     if (unknown) console.warn(`article-widget: unknown share networks skipped: ${unknown}`);
   }
 
-  /** The loading state, unless something (an article, an error) is shown. */
+  /** The loading state, in place of whatever is shown. */
   #showLoading() {
     const o = this.#options;
-    if (!this.#widget) this.#paint(Widget.loading(o.lang, o.theme));
+    this.#paint(Widget.loading(o.lang, o.theme));
   }
 
   #paint(markup) {
@@ -850,7 +952,8 @@ function handle(controller) {
  * Renders an article into `element` (in its shadow root). Options: `src`
  * (URL of the article JSON) or `json` (the article as a string or object,
  * with `base` for its relative URLs), `lang`, `theme`, `share`, `heading`,
- * `timeout` (seconds), `signal` (an AbortSignal that cancels the mount). The fetch of `src`
+ * `timeout` (seconds), `keepCopy` (false: no last good copy), `signal` (an
+ * AbortSignal that cancels the mount). The fetch of `src`
  * starts at once, in parallel with the wasm module.
  * Resolves to a handle with `update(options)` and `unmount()`.
  */
@@ -864,9 +967,9 @@ export async function mount(element, options = {}) {
   return handle(controller);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading', 'timeout'];
+const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading', 'timeout', 'keep-copy'];
 
-/** `<article-widget src lang theme share heading timeout>`: see docs/embedding.md. */
+/** `<article-widget src lang theme share heading timeout keep-copy>`: see docs/embedding.md. */
 export class ArticleWidget extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 

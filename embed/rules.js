@@ -1,18 +1,14 @@
 // Rules the loader applies before the wasm engine is ready, each the same as
-// one of the engine's. `xtask/src/embed.rs` imports this module in node and
-// checks every rule and constant against the engine's Rust.
+// one of the engine's. Their constants come from Rust (`shared.js`, written
+// by `cargo xtask build` from src/embed/shared.rs); `xtask/src/embed.rs`
+// runs this module in node and checks every rule against the engine's Rust.
 
-/** The engine's size limit for an article (`validate::limits::MAX_BYTES`). */
-export const MAX_BYTES = 4 * 1024 * 1024;
-
-/** `markup::EAGER_FIGURE_BLOCKS`: how near the top a photo loads eagerly. */
-export const EAGER_FIGURE_BLOCKS = 3;
+import { EAGER_FIGURE_BLOCKS, JSON_TYPES } from './shared.js';
 
 /** Whether a response's Content-Type may hold an article (`load::is_json_content_type`). */
 export function isJsonType(type) {
   const mime = (type ?? '').split(';')[0].trim().toLowerCase();
-  return !mime || mime === 'application/json' || mime === 'text/json' || mime === 'text/plain'
-    || mime === 'application/octet-stream' || (mime.startsWith('application/') && mime.endsWith('+json'));
+  return !mime || JSON_TYPES.includes(mime) || (mime.startsWith('application/') && mime.endsWith('+json'));
 }
 
 /**

@@ -31,6 +31,9 @@ pub struct Loaded {
     pub url: String,
     /// Where its JSON came from (`None` for an inline article).
     pub src: Option<String>,
+    /// When the article shown is the widget's last good copy (the latest
+    /// load failed, see [`Failed`]): when that copy was saved (RFC 3339).
+    pub saved: Option<String>,
 }
 
 /// What kind of failure a load met (`aw-failed`'s `kind`).
@@ -127,6 +130,10 @@ pub struct ArticleWidgetProps {
     /// Time limit of one fetch in seconds (1–60); `None` for the default.
     #[prop_or_default]
     pub timeout: Option<u32>,
+    /// Whether the widget keeps the last good copy of the article in the
+    /// browser and shows it when a later load fails for a while.
+    #[prop_or(true)]
+    pub keep_copy: bool,
     /// An article is shown.
     #[prop_or_default]
     pub onload: Callback<Loaded>,
@@ -177,6 +184,7 @@ fn loaded(d: &JsValue) -> Loaded {
         title: text(d, "title").unwrap_or_default(),
         url: text(d, "url").unwrap_or_default(),
         src: text(d, "src"),
+        saved: text(d, "saved"),
     }
 }
 
@@ -190,7 +198,7 @@ fn failed(d: &JsValue) -> Failed {
 }
 
 /// The element's attribute values for `props`, `None` for those left out.
-fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 6] {
+fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 7] {
     let share = props.share.as_ref().map(|networks| {
         let mut list = String::new();
         for (i, n) in networks.iter().enumerate() {
@@ -212,6 +220,7 @@ fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 6]
         ("share", share),
         ("heading", Some(props.heading.to_string())),
         ("timeout", props.timeout.map(|t| t.to_string())),
+        ("keep-copy", (!props.keep_copy).then(|| "off".to_owned())),
     ]
 }
 
@@ -299,7 +308,8 @@ pub fn ArticleWidget(props: &ArticleWidgetProps) -> Html {
     html! {
         <article-widget ref={node} key={key}
             src={value("src")} lang={value("lang")} theme={value("theme")}
-            share={value("share")} heading={value("heading")} timeout={value("timeout")}>
+            share={value("share")} heading={value("heading")} timeout={value("timeout")}
+            keep-copy={value("keep-copy")}>
             if let Some(json) = &props.article {
                 <script type="application/json">{ json.clone() }</script>
             }
@@ -321,6 +331,7 @@ mod tests {
             share: Some(vec![Network::Facebook, Network::Copy]),
             heading: 1,
             timeout: Some(5),
+            keep_copy: false,
             onload: Callback::noop(),
             onerror: Callback::noop(),
             onshare: Callback::noop(),
@@ -340,10 +351,12 @@ mod tests {
         assert_eq!(get("share").as_deref(), Some("facebook,copy"));
         assert_eq!(get("heading").as_deref(), Some("1"));
         assert_eq!(get("timeout").as_deref(), Some("5"));
+        assert_eq!(get("keep-copy").as_deref(), Some("off"));
         let inline = ArticleWidgetProps {
             article: Some("{}".into()),
             share: None,
             lang: None,
+            keep_copy: true,
             ..props
         };
         let attrs = attributes(&inline);
@@ -354,7 +367,7 @@ mod tests {
             .collect();
         assert_eq!(
             left_out,
-            ["src", "lang", "share"],
+            ["src", "lang", "share", "keep-copy"],
             "inline JSON wins over src"
         );
     }

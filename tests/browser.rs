@@ -63,6 +63,7 @@ fn props(seen: &Rc<RefCell<Seen>>, navigate: bool) -> ArticleWidgetProps {
         share: Some(vec![Network::Zalo, Network::Copy]),
         heading: 1,
         timeout: None,
+        keep_copy: true,
         onload,
         onerror,
         onshare,
@@ -105,6 +106,11 @@ async fn props_become_the_element_s_attributes_and_nothing_else() {
     assert_eq!(attr("heading").as_deref(), Some("1"));
     assert_eq!(attr("timeout"), None);
     assert_eq!(
+        attr("keep-copy"),
+        None,
+        "the last good copy is kept by default"
+    );
+    assert_eq!(
         el.inner_html(),
         "",
         "nothing of the article is rendered here"
@@ -141,6 +147,11 @@ async fn events_become_callbacks_with_rust_values() {
     );
     dispatch(
         &el,
+        event::LOADED,
+        r#"{"title":"T","url":"https://news.example/t","src":"https://news.example/a.json","saved":"2026-12-03T09:05:00+07:00"}"#,
+    );
+    dispatch(
+        &el,
         event::FAILED,
         r#"{"kind":"status","status":503,"retryIn":4}"#,
     );
@@ -158,11 +169,20 @@ async fn events_become_callbacks_with_rust_values() {
     let seen = seen.borrow();
     assert_eq!(
         seen.loaded,
-        [Loaded {
-            title: "T".into(),
-            url: "https://news.example/t".into(),
-            src: Some("https://news.example/a.json".into()),
-        }]
+        [
+            Loaded {
+                title: "T".into(),
+                url: "https://news.example/t".into(),
+                src: Some("https://news.example/a.json".into()),
+                saved: None,
+            },
+            Loaded {
+                title: "T".into(),
+                url: "https://news.example/t".into(),
+                src: Some("https://news.example/a.json".into()),
+                saved: Some("2026-12-03T09:05:00+07:00".into()),
+            }
+        ]
     );
     assert_eq!(
         seen.failed,

@@ -121,6 +121,25 @@ impl Widget {
         }
     }
 
+    /// Marks this article as the last good copy, saved at `saved` (RFC
+    /// 3339), shown because the latest fetch failed as `kind`, `code`,
+    /// `detail` and `retry_after` say (as for `failed`): `html` then puts the
+    /// notice above it, and `retry_delay` follows that failure. False, and
+    /// nothing changes, when the failure is not one the network may mend
+    /// (a 404, say): then the error is shown, not the copy.
+    pub fn kept(
+        &mut self,
+        saved: &str,
+        kind: &str,
+        code: u32,
+        detail: &str,
+        retry_after: Option<String>,
+    ) -> bool {
+        let retry_after = retry_after.as_deref().and_then(parse_retry_after);
+        let error = LoadError::from_report(kind, code, detail, retry_after);
+        self.page.keep_notice(error, saved)
+    }
+
     /// New options for the same article; render again with `html`.
     pub fn configure(
         &mut self,

@@ -142,6 +142,51 @@ fn failures_say_why_and_when_to_retry() {
 }
 
 #[wasm_bindgen_test]
+fn a_last_good_copy_is_shown_for_failures_the_network_may_mend() {
+    const SAVED: &str = "2026-12-03T09:05:00+07:00";
+    for (kind, code) in [
+        ("network", 0),
+        ("timeout", 15),
+        ("status", 503),
+        ("status", 429),
+    ] {
+        assert!(
+            demo(None, None).kept(SAVED, kind, code, "", None),
+            "{kind} {code}"
+        );
+    }
+    for (kind, code) in [
+        ("status", 404),
+        ("status", 410),
+        ("type", 0),
+        ("too-large", 9),
+        ("none", 0),
+    ] {
+        let mut copy = demo(None, None);
+        assert!(!copy.kept(SAVED, kind, code, "", None), "{kind} {code}");
+        assert!(!copy.html(None, 0).contains("aw-notice"), "{kind} {code}");
+    }
+    let mut copy = demo(Some("en"), None);
+    assert!(copy.kept(SAVED, "status", 503, "", Some("3".into())));
+    assert!(copy.ok() && !copy.title().is_empty());
+    assert_eq!(
+        copy.retry_delay(0, 0.0),
+        3,
+        "the failure's Retry-After is honoured"
+    );
+    let html = copy.html(None, 3);
+    assert!(html.contains("class=\"aw-notice\""), "{html}");
+    assert!(
+        html.contains("3 December 2026, 09:05") && html.contains("503"),
+        "{html}"
+    );
+    assert!(
+        html.contains("aw-countdown") && html.contains(&copy.title()),
+        "{html}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_long_body_comes_in_chunks_that_add_up() {
     let mut doc = DEMO.to_owned();
     let paragraphs: Vec<String> = (0..500)

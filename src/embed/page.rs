@@ -15,10 +15,17 @@
 //! or once it holds [`FIRST_CHUNK_BYTES`] / [`CHUNK_BYTES`] of text,
 //! whichever comes first. That is the one chunking rule of every article
 //! page, the reader's included (it shows articles through the widget).
+//!
+//! An article may be the widget's last good copy: kept by the loader from an
+//! earlier load and shown because the latest one failed in a way the network
+//! may mend ([`LoadError::is_transient`]). [`Page::keep_notice`] marks it so;
+//! it then shows under a notice (when it was saved, why it is not the latest,
+//! the countdown to the next attempt and a retry button), and retries follow
+//! the failure as they would for the error box.
 
 use crate::config::WidgetConfig;
 use crate::i18n::Lang;
-use crate::load::LoadError;
+use crate::load::{LoadError, Status};
 use crate::markup::{self, QrSpec};
 use crate::prelude::*;
 use crate::qr::{self, QrCode, QrError};
@@ -74,12 +81,22 @@ enum Content {
     Failed(LoadError),
 }
 
+/// Why an article shown is not the latest: it is the last good copy, saved
+/// at `saved` (RFC 3339), and the latest load failed as `status` says.
+#[derive(Debug)]
+struct Notice {
+    /// [`Status::Failed`], or [`Status::Waiting`] while a retry counts down.
+    status: Status,
+    saved: String,
+}
+
 /// One widget's state.
 #[derive(Debug)]
 pub struct Page {
     config: WidgetConfig,
     ids: String,
     content: Content,
+    notice: Option<Notice>,
 }
 
 impl Page {
@@ -100,6 +117,7 @@ impl Page {
             config,
             ids: ids.to_owned(),
             content,
+            notice: None,
         }
     }
 
@@ -109,7 +127,24 @@ impl Page {
             config,
             ids: ids.to_owned(),
             content: Content::Failed(error),
+            notice: None,
         }
+    }
+
+    /// Marks the article as the last good copy, saved at `saved` (RFC 3339),
+    /// shown because the latest load failed with `error`, if that failure is
+    /// one the network may mend ([`LoadError::is_transient`]): a copy must not
+    /// stand in for an article its server says is gone. Whether it did;
+    /// never without an article.
+    pub fn keep_notice(&mut self, error: LoadError, saved: &str) -> bool {
+        let kept = error.is_transient() && self.parsed().is_some();
+        if kept {
+            self.notice = Some(Notice {
+                status: Status::Failed(error),
+                saved: saved.to_owned(),
+            });
+        }
+        kept
     }
 
     /// Replaces the configuration (language, theme, share list, heading
@@ -147,12 +182,35 @@ impl Page {
 
     /// The whole widget: the article with the first chunk of its body, or
     /// the error with a retry button (and, when `countdown` is non-zero,
-    /// the seconds until the automatic retry). Starts the chunks anew.
+    /// the seconds until the automatic retry). A last good copy comes under
+    /// its notice, which holds the countdown and the retry button. Starts
+    /// the chunks anew.
     pub fn html(&mut self, text_size: TextSize, countdown: u32) -> String {
         let lang = self.lang();
         let mut out = markup::widget_open(&self.config, lang);
         match &mut self.content {
             Content::Article { parsed, shown, .. } => {
+                if let Some(notice) = &mut self.notice {
+                    // Moved, not cloned: the error goes from one state to the other.
+                    let error = match core::mem::take(&mut notice.status) {
+                        Status::Failed(error) | Status::Waiting { error, .. } => error,
+                        _ => LoadError::NoSource,
+                    };
+                    notice.status = if countdown > 0 {
+                        Status::Waiting {
+                            error,
+                            seconds: countdown,
+                        }
+                    } else {
+                        Status::Failed(error)
+                    };
+                    out.push_str(&markup::load_notice(
+                        &notice.status,
+                        Some(&notice.saved),
+                        lang,
+                        true,
+                    ));
+                }
                 *shown = chunk_end(&parsed.article.body, 0, FIRST_CHUNK, FIRST_CHUNK_BYTES);
                 out.push_str(&markup::article_page_without_footer(
                     parsed,
@@ -299,10 +357,18 @@ impl Page {
         markup::countdown_text(seconds, self.lang())
     }
 
-    /// Seconds before the next automatic retry of a failed load, or `None`
-    /// when the widget should wait for the reader's button.
+    /// Seconds before the next automatic retry of a failed load (the
+    /// error shown, or the failure behind a last good copy), or `None` when
+    /// the widget should wait for the reader's button.
     pub fn retry_delay(&self, retries_done: u32, jitter: f64) -> Option<u32> {
-        RetryPolicy::DEFAULT.delay_seconds(retries_done, self.error()?, jitter)
+        let error = match &self.notice {
+            Some(Notice {
+                status: Status::Failed(error) | Status::Waiting { error, .. },
+                ..
+            }) => error,
+            _ => self.error()?,
+        };
+        RetryPolicy::DEFAULT.delay_seconds(retries_done, error, jitter)
     }
 }
 
@@ -425,6 +491,56 @@ mod tests {
 
         let mut page = Page::failed(LoadError::NoSource, WidgetConfig::default(), "aw5");
         assert!(!page.html(TextSize::default(), 0).contains("<button"));
+    }
+
+    #[test]
+    fn a_last_good_copy_shows_under_its_notice_and_retries_like_the_error() {
+        let mut page =
+            Page::from_bytes(DEMO.as_bytes(), Some(BASE), WidgetConfig::default(), "aw7");
+        let fresh = page.html(TextSize::default(), 0);
+        assert!(!fresh.contains("aw-notice"), "{fresh}");
+        assert_eq!(
+            page.retry_delay(0, 0.0),
+            None,
+            "a fresh article needs no retry"
+        );
+
+        let gone = LoadError::from_report("status", 404, "", None);
+        assert!(!page.keep_notice(gone, "2026-12-03T09:05:00+07:00"));
+        assert!(!page.html(TextSize::default(), 0).contains("aw-notice"));
+        let error = LoadError::from_report("status", 503, "", None);
+        assert!(page.keep_notice(error, "2026-12-03T09:05:00+07:00"));
+        let html = page.html(TextSize::default(), 0);
+        let notice = html.find("class=\"aw-notice\"").unwrap_or(usize::MAX);
+        let article = html.find("class=\"aw-article\"").unwrap_or(0);
+        assert!(
+            notice < article,
+            "the notice comes above the article: {html}"
+        );
+        // When it was saved, in the widget's words and the date line's form;
+        // why it is not the latest; a retry button; no countdown yet.
+        assert!(html.contains("03/12/2026 09:05"), "{html}");
+        assert!(html.contains("503"), "{html}");
+        assert!(html.contains("class=\"aw-button\""), "{html}");
+        assert!(!html.contains("aw-countdown"), "{html}");
+        assert!(html.contains("class=\"aw-title\""), "{html}");
+
+        // A 503 is retried, with the countdown inside the notice.
+        let delay = page.retry_delay(0, 0.0).unwrap_or(0);
+        assert!(delay > 0);
+        let html = page.html(TextSize::default(), delay);
+        assert!(html.contains("aw-countdown"), "{html}");
+        assert!(page.countdown_text(delay).contains(&delay.to_string()));
+        let html = page.html(TextSize::default(), 0);
+        assert!(
+            !html.contains("aw-countdown") && html.contains("503"),
+            "{html}"
+        );
+
+        // An error with nothing to show keeps no notice.
+        let mut failed = Page::failed(LoadError::NoSource, WidgetConfig::default(), "aw8");
+        assert!(!failed.keep_notice(LoadError::Network("offline".into()), "2026-12-03T09:05:00Z"));
+        assert!(!failed.html(TextSize::default(), 0).contains("aw-notice"));
     }
 
     #[test]

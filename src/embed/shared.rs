@@ -1,7 +1,9 @@
 //! What the loader (`embed/embed.js`) shares with Rust: constants it needs
-//! without asking the engine, and the names of the events
-//! `<article-widget>` dispatches. (The rules it applies before the engine is
-//! ready live in `embed/rules.js`, checked against the engine in node.)
+//! without asking the engine (limits, timings, storage names, the media
+//! types an article may come as), and the names of the events
+//! `<article-widget>` dispatches. (The few rules it applies before the
+//! engine is ready live in `embed/rules.js`, which takes its constants from
+//! here and is checked against the engine in node.)
 //!
 //! Each is defined once, in Rust, next to the code that uses it; `cargo
 //! xtask build` writes [`js_module`] as `shared.js` beside the loader and
@@ -28,6 +30,21 @@ pub mod event {
     pub const TEXT_SIZE: &str = "aw-textsize";
 }
 
+/// The last good copy of each article, which the loader keeps in the Cache
+/// API of the page's origin after a load that succeeded, and shows (through
+/// the engine, under a notice) when a later load fails in a way the network
+/// may mend. See `docs/security.md`.
+pub mod last_good {
+    /// The name of the cache the copies are kept in (one entry per article
+    /// URL).
+    pub const CACHE: &str = "article-widget:last-good";
+    /// Most copies kept; the least recently saved go first.
+    pub const MAX_COPIES: u32 = 20;
+    /// Most bytes kept, all copies together; an article larger than this
+    /// is not kept at all.
+    pub const MAX_BYTES: u32 = 2 * 1024 * 1024;
+}
+
 /// How long a QR code waits for the browser to be idle before it is made
 /// anyway, in milliseconds: encoding one costs 10–25 ms on a phone and must
 /// not delay any widget's text.
@@ -47,13 +64,30 @@ fn values() -> Vec<(&'static str, String)> {
         out.push('"');
         out
     };
+    let mut json_types = String::from("[");
+    for (i, mime) in crate::load::JSON_TYPES.iter().enumerate() {
+        if i > 0 {
+            json_types.push(',');
+        }
+        json_types.push_str(&text(mime));
+    }
+    json_types.push(']');
     vec![
+        ("MAX_BYTES", crate::validate::limits::MAX_BYTES.to_string()),
+        (
+            "EAGER_FIGURE_BLOCKS",
+            crate::markup::EAGER_FIGURE_BLOCKS.to_string(),
+        ),
+        ("JSON_TYPES", json_types),
         ("FETCH_TIMEOUT_S", crate::load::TIMEOUT_SECONDS.to_string()),
         (
             "MAX_TIMEOUT_S",
             crate::load::MAX_TIMEOUT_SECONDS.to_string(),
         ),
         ("TEXT_SIZE_KEY", text(crate::text_size::STORAGE_KEY)),
+        ("LAST_GOOD_CACHE", text(last_good::CACHE)),
+        ("LAST_GOOD_MAX_COPIES", last_good::MAX_COPIES.to_string()),
+        ("LAST_GOOD_MAX_BYTES", last_good::MAX_BYTES.to_string()),
         ("QR_IDLE_TIMEOUT_MS", QR_IDLE_TIMEOUT_MS.to_string()),
         ("EVENT_LOADED", text(event::LOADED)),
         ("EVENT_FAILED", text(event::FAILED)),
@@ -92,6 +126,10 @@ mod tests {
         );
         assert!(
             module.contains("export const TEXT_SIZE_KEY = \"article-widget:text-size\";\n"),
+            "{module}"
+        );
+        assert!(
+            module.contains("export const JSON_TYPES = [\"application/json\",\"text/json\","),
             "{module}"
         );
         let names: Vec<&str> = module

@@ -261,14 +261,29 @@ mod tests {
         assert!(bundled_inputs("not json").is_err());
     }
 
-    /// Runs the ES module `script` in node with `embed/rules.js`'s path as
-    /// its argument and `input` on its standard input; its output.
-    fn node_with_rules(script: &str, input: &str) -> String {
+    /// Runs the ES module `script` in node with the path of a copy of
+    /// `embed/rules.js` as its argument and `input` on its standard input;
+    /// its output. The copy sits next to the `shared.js` the build writes
+    /// (`js_module`), which it imports, in a directory of its own named for
+    /// `test`; `script` sees both modules as `rules` and `shared`.
+    fn node_with_rules(test: &str, script: &str, input: &str) -> String {
         use std::io::Write as _;
-        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../embed/rules.js");
+        let embed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../embed");
+        let dir = std::env::temp_dir().join(format!("aw-rules-{}-{test}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        std::fs::copy(embed.join("rules.js"), dir.join("rules.js"))
+            .unwrap_or_else(|e| panic!("copying rules.js: {e}"));
+        std::fs::write(
+            dir.join("shared.js"),
+            article_widget::embed::shared::js_module(),
+        )
+        .unwrap_or_else(|e| panic!("writing shared.js: {e}"));
+        let rules = dir.join("rules.js");
         let script = format!(
             "import {{ pathToFileURL }} from 'node:url';\n\
-             const rules = await import(pathToFileURL(process.argv[1]));\n{script}"
+             const rules = await import(pathToFileURL(process.argv[1]));\n\
+             const shared = await import(new URL('./shared.js', pathToFileURL(process.argv[1])));\n\
+             {script}"
         );
         let mut child = std::process::Command::new("node")
             .args(["--input-type=module", "-e", &script])
@@ -286,6 +301,7 @@ mod tests {
         let output = child
             .wait_with_output()
             .unwrap_or_else(|e| panic!("node: {e}"));
+        let _ = std::fs::remove_dir_all(&dir);
         assert!(
             output.status.success(),
             "{}",
@@ -294,9 +310,10 @@ mod tests {
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 
-    /// The loader repeats two rules of the engine because it needs them
+    /// The loader applies two rules of the engine because it needs them
     /// before the wasm is ready: its JSON content-type check and its size
-    /// limit. Node runs `embed/rules.js` against the engine's answers.
+    /// limit. Node runs `embed/rules.js` (with the generated `shared.js`)
+    /// against the engine's answers.
     #[test]
     fn the_loader_s_rules_match_the_engine_s() {
         let cases: [Option<&str>; 14] = [
@@ -320,7 +337,7 @@ mod tests {
             .map(|c| c.map_or("null".to_owned(), |s| format!("{s:?}")))
             .collect();
         let script = format!(
-            "console.log(JSON.stringify([rules.MAX_BYTES, [{}].map(rules.isJsonType)]));",
+            "console.log(JSON.stringify([shared.MAX_BYTES, [{}].map(rules.isJsonType)]));",
             js_cases.join(", ")
         );
         let expected: Vec<String> = cases
@@ -328,7 +345,7 @@ mod tests {
             .map(|c| article_widget::load::is_json_content_type(*c).to_string())
             .collect();
         assert_eq!(
-            node_with_rules(&script, ""),
+            node_with_rules("types", &script, ""),
             format!(
                 "[{},[{}]]",
                 article_widget::validate::limits::MAX_BYTES,
@@ -403,13 +420,13 @@ mod tests {
         let script = format!(
             "import {{ readFileSync }} from 'node:fs';\n\
              const docs = JSON.parse(readFileSync(0, 'utf8'));\n\
-             console.log(JSON.stringify([rules.EAGER_FIGURE_BLOCKS, \
+             console.log(JSON.stringify([shared.EAGER_FIGURE_BLOCKS, \
              docs.map((d) => rules.firstPhoto(new TextEncoder().encode(d), {base:?}))]));",
         );
         let input = serde_json::to_string(&docs.iter().map(|d| &d.1).collect::<Vec<_>>())
             .unwrap_or_default();
         let (blocks, found): (usize, Vec<Option<String>>) =
-            serde_json::from_str(&node_with_rules(&script, &input))
+            serde_json::from_str(&node_with_rules("photo", &script, &input))
                 .unwrap_or_else(|e| panic!("node's answer: {e}"));
         assert_eq!(blocks, markup::EAGER_FIGURE_BLOCKS);
         assert_eq!(found.len(), docs.len());

@@ -2,9 +2,10 @@
 //! in headless Chromium: with JavaScript disabled the declarative shadow
 //! root shows the whole article (text, captions, links, drawn QR codes);
 //! with it enabled `embed.js` adopts the nodes (a `MutationObserver` sees
-//! none of them removed, no layout shift) and the controls work; an article
-//! updated since it was prerendered is rendered once; an article that cannot
-//! be fetched leaves the prerendered one in place. The release build and the
+//! none of them removed, no layout shift), the controls work, the page hears
+//! `aw-loaded` and the article is kept as the widget's last good copy; an
+//! article updated since it was prerendered is rendered once (and announced);
+//! an article that cannot be fetched leaves the prerendered one in place. The release build and the
 //! pages made here are served on loopback.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
@@ -24,6 +25,8 @@ use serde_json::{json, Value};
 /// root outside live regions, from before `embed.js` runs (module scripts
 /// run after this one).
 const OBSERVE: &str = r"<script>
+window.__loaded = [];
+document.addEventListener('aw-loaded', (event) => window.__loaded.push(event.detail));
 window.__shifts = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
@@ -265,6 +268,36 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
     let after = shown(&browser).await?;
     assert_eq!(before["title"], after["title"]);
     assert_eq!(before["paragraphs"], after["paragraphs"]);
+
+    // The page heard the article shown, once, and the widget kept its copy.
+    let loaded = eval(&browser, "return window.__loaded;").await?;
+    assert_eq!(loaded.as_array().map(Vec::len), Some(1), "{loaded}");
+    assert_eq!(loaded[0]["title"], before["title"], "{loaded}");
+    assert_eq!(
+        loaded[0]["src"].as_str(),
+        Some(pages.site.url(DEMO_ARTICLE).as_str()),
+        "{loaded}"
+    );
+    assert!(loaded[0]["saved"].is_null(), "{loaded}");
+    wait_until("the last good copy", DEFAULT_TIMEOUT, || async {
+        let kept = browser
+            .execute_async(
+                "const [url, done] = arguments;
+                 caches.open('article-widget:last-good')
+                   .then((cache) => cache.match(url))
+                   .then((copy) => copy ? copy.text() : null)
+                   .then(done, (e) => done(String(e)));",
+                vec![Value::String(pages.site.url(DEMO_ARTICLE))],
+            )
+            .await?
+            .json()
+            .clone();
+        Ok(kept
+            .as_str()
+            .filter(|text| text.contains(before["title"].as_str().unwrap_or("?")))
+            .map(str::to_owned))
+    })
+    .await?;
     browser.quit().await
 }
 
@@ -286,6 +319,8 @@ async fn an_article_updated_since_it_was_prerendered_is_rendered_once() -> Resul
     })
     .await?;
     assert_eq!(title, served_title);
+    let loaded = eval(&browser, "return window.__loaded.map((d) => d.title);").await?;
+    assert_eq!(loaded, json!([served_title]), "announced once, as served");
     // Rendered whole, once: the footer and QR codes come as usual.
     wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
         let s = shown(&browser).await?;

@@ -5,12 +5,14 @@
 //!
 //! Expected texts come from the demo article's JSON, not from copies here.
 
+use std::time::Duration;
+
 use anyhow::{ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
     console_errors, eval, find, find_all, is_in_viewport, is_visible, read_json, screenshot,
     scroll_into_view, set_viewport, visible_text, wait_for, wait_for_image, wait_for_text,
-    wait_until, workspace_dir, Browser, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE,
+    wait_until, workspace_dir, Browser, Reply, Site, DEFAULT_TIMEOUT, DEMO_ARTICLE,
 };
 use serde_json::Value;
 
@@ -252,10 +254,27 @@ async fn schema_errors_are_listed_with_their_paths() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn missing_article_shows_http_404_and_retry_fetches_again() -> Result<()> {
-    let site = Site::start()?;
+    // Slow the missing file down so the loading state can be seen: the
+    // widget shows it once the article is 200 ms later than its engine,
+    // which on a loaded 2-core machine can take more than a second.
+    let site = Site::start_with(|builder| {
+        builder.handler(|request| {
+            (request.path == MISSING).then(|| Reply::passthrough().delay(Duration::from_secs(4)))
+        })
+    })?;
     let browser = Browser::start().await?;
     let src = format!("index.html?src={MISSING}");
     browser.goto(site.url(&src)).await?;
+
+    let loading = wait_for(&browser, ".aw-loading[role=status]", DEFAULT_TIMEOUT).await?;
+    assert!(
+        is_visible(&loading).await?,
+        "the loading notice is not visible"
+    );
+    assert!(
+        !visible_text(&loading).await?.is_empty(),
+        "loading without words"
+    );
 
     let alert = wait_for_text(
         &browser,
@@ -280,7 +299,8 @@ async fn missing_article_shows_http_404_and_retry_fetches_again() -> Result<()> 
         || async { Ok((site.server().request_count(MISSING) == 2).then_some(())) },
     )
     .await?;
-    // The widget keeps the error box on screen while it asks again.
+    // While it asks again, the widget says it is loading.
+    wait_for(&browser, ".aw-loading[role=status]", DEFAULT_TIMEOUT).await?;
     wait_for_text(
         &browser,
         ".aw-error[role=alert] .aw-error-message",
