@@ -433,6 +433,7 @@ class Controller {
     // retry, a last good copy); anything else (nothing yet, an error, another
     // article) gives way to the loading state when the article is slow.
     let stays = this.#widget?.ok && o.src === before.src && o.json === before.json;
+    let saved = null; // when the last good copy on screen was saved
     let data = null;
     if (o.json !== undefined) {
       data = { bytes: new TextEncoder().encode(o.json), base: o.base ?? this.#srcUrl() };
@@ -468,50 +469,59 @@ class Controller {
         clearTimeout(loading);
         if (run.signal.aborted || !data) return;
       }
-      if (data.error && o.keepCopy && o.src) {
-        // The last good copy, if any, for the engine to show (see #create).
-        const copy = await keptCopy(this.#srcUrl());
-        if (run.signal.aborted) return;
-        if (copy) data = { ...copy, error: data.error };
-      }
-      await paintTurn(this.#host);
-      if (run.signal.aborted) return;
+      const e = data.error;
+      // A last good copy on screen that an automatic retry's failure leaves
+      // standing stays as it is: a new render would cut a long article back
+      // to its first chunk under a reader scrolled far down it.
+      const again = saved && e && this.#widget.kept(saved, e.kind, e.code ?? 0, e.detail ?? '', e.retryAfter);
+      let delay = -1;
       try {
-        // A large article is parsed in one task and painted in the next, so
-        // neither makes one long task of the host page's main thread. The
-        // loading state shows meanwhile: the frame between the two tasks
-        // then also computes the widget's styles, which would otherwise
-        // add to the paint task (a 1 MB article's longest task at 4x: 64
-        // instead of 96-138 ms).
-        const large = data.bytes?.length > YIELD_BYTES;
-        if (large && !this.#widget) this.#showLoading();
-        this.#create(data);
-        if (large) {
-          await sleep(0, run.signal);
+        if (!again) {
+          if (e && o.keepCopy && o.src) {
+            // The last good copy, if any, for the engine to show (see #create).
+            const copy = await keptCopy(this.#srcUrl());
+            if (run.signal.aborted) return;
+            if (copy) data = { ...copy, error: e };
+          }
+          await paintTurn(this.#host);
           if (run.signal.aborted) return;
+          // A large article is parsed in one task and painted in the next, so
+          // neither makes one long task of the host page's main thread. The
+          // loading state shows meanwhile: the frame between the two tasks
+          // then also computes the widget's styles, which would otherwise
+          // add to the paint task (a 1 MB article's longest task at 4x: 64
+          // instead of 96-138 ms).
+          const large = data.bytes?.length > YIELD_BYTES;
+          if (large && !this.#widget) this.#showLoading();
+          this.#create(data);
+          if (large) {
+            await sleep(0, run.signal);
+            if (run.signal.aborted) return;
+          }
         }
-        this.#render(0);
+        if (e) delay = this.#widget.retry_delay(this.#retries, Math.random());
+        if (again && delay > 0) this.#tick(delay);
+        else this.#render(Math.max(delay, 0));
       } catch (error) {
         // A bug in the engine must still leave words, not a blank box.
         this.#fail(error);
         return;
       }
       const widget = this.#widget;
-      const delay = data.error ? widget.retry_delay(this.#retries, Math.random()) : -1;
-      this.#announce(data, delay);
+      this.#announce(data, delay, again);
       if (delay < 0) {
         // A final error needs no reserved viewport: no article is coming.
         if (!widget.ok) this.#release();
         return;
       }
-      for (let s = delay; s > 0; s--) {
-        if (s === delay) this.#render(s);
-        else this.#tick(s);
+      for (let s = delay; s > 0;) {
         await sleep(1000, run.signal);
         if (run.signal.aborted) return;
+        if (--s) this.#tick(s);
       }
       this.#retries += 1;
       stays = widget.ok;
+      if (!again) saved = e && widget.ok && data.saved;
       data = null;
       fetching = fetchArticle(o.src, run.signal, seconds).catch(() => null);
     }
@@ -644,10 +654,10 @@ class Controller {
 
   /**
    * Tells the page what the load came to: a failure, an article shown (the
-   * last good copy after a failure: both), and keeps a fresh article as the
-   * last good copy.
+   * last good copy after a failure: both; `again` when that copy was shown
+   * already), and keeps a fresh article as the last good copy.
    */
-  #announce(data, delay) {
+  #announce(data, delay, again) {
     const w = this.#widget;
     const o = this.#options;
     // The loader's own word for a failed fetch; a document the engine
@@ -658,7 +668,7 @@ class Controller {
         kind: e.kind, status: e.kind === 'status' ? e.code : null, retryIn: delay >= 0 ? delay : null,
       });
     }
-    if (!w.ok) return;
+    if (!w.ok || again) return;
     const src = o.json === undefined ? this.#srcUrl() : null;
     this.#emit(EVENT_LOADED, { title: w.title, url: w.url, src, saved: e ? data.saved : null });
     if (!e && src && o.keepCopy) keepCopy(src, data);
