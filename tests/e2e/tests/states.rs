@@ -212,6 +212,38 @@ fn title_of(article: &str) -> String {
         .to_owned()
 }
 
+/// An automatic retry that fails again leaves the copy of `#kept` as it is
+/// (the same nodes: a reader scrolled down a long article stays where they
+/// are), and only tells the page of the failure.
+async fn an_automatic_retry_leaves_the_copy_as_it_is(browser: &Browser) -> Result<()> {
+    eval(
+        browser,
+        "document.getElementById('kept').shadowRoot.querySelector('.aw-article').awMark = 1;
+         return 0;",
+    )
+    .await?;
+    let seen = events(browser, "kept").await?.len();
+    let next = wait_until("an automatic retry", DEFAULT_TIMEOUT, || async {
+        let heard = events(browser, "kept").await?;
+        Ok(heard.get(seen).cloned())
+    })
+    .await?;
+    ensure!(
+        next.0 == "aw-failed" && next.1["retryIn"].is_number(),
+        "a failed retry with more to come: {next:?}"
+    );
+    let same = eval(
+        browser,
+        "return document.getElementById('kept').shadowRoot.querySelector('.aw-article')?.awMark === 1;",
+    )
+    .await?;
+    ensure!(
+        same == true,
+        "the copy was rendered again by an automatic retry"
+    );
+    Ok(())
+}
+
 #[tokio::test]
 async fn the_last_good_copy_stands_in_while_the_server_fails() -> Result<()> {
     let origins = Origins::start()?;
@@ -268,34 +300,7 @@ async fn the_last_good_copy_stands_in_while_the_server_fails() -> Result<()> {
     assert_eq!(heard[1].1["title"], title.as_str(), "{heard:?}");
     ensure!(heard[1].1["saved"].is_string(), "{heard:?}");
 
-    // An automatic retry that fails again leaves the copy as it is (the same
-    // nodes: a reader scrolled down a long article stays where they are),
-    // and only tells the page of the failure.
-    eval(
-        &browser,
-        "document.getElementById('kept').shadowRoot.querySelector('.aw-article').awMark = 1;
-         return 0;",
-    )
-    .await?;
-    let seen = events(&browser, "kept").await?.len();
-    let next = wait_until("an automatic retry", DEFAULT_TIMEOUT, || async {
-        let heard = events(&browser, "kept").await?;
-        Ok(heard.get(seen).cloned())
-    })
-    .await?;
-    ensure!(
-        next.0 == "aw-failed" && next.1["retryIn"].is_number(),
-        "a failed retry with more to come: {next:?}"
-    );
-    let same = eval(
-        &browser,
-        "return document.getElementById('kept').shadowRoot.querySelector('.aw-article')?.awMark === 1;",
-    )
-    .await?;
-    ensure!(
-        same == true,
-        "the copy was rendered again by an automatic retry"
-    );
+    an_automatic_retry_leaves_the_copy_as_it_is(&browser).await?;
 
     // A dropped connection, asked for with the notice's button: still the copy.
     origins.faults.set(Mode::Drop);
