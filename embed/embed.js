@@ -17,6 +17,7 @@
 // so the page fetches one script, not three.
 import __wbg_init, { Widget } from './article_widget.js';
 import { firstPhoto, isJsonType } from './rules.js';
+import { printArticle } from './print.js';
 // Constants and event names defined in Rust (src/embed/shared.rs):
 // `cargo xtask build` writes this module and bundles it in too.
 import {
@@ -402,6 +403,7 @@ class Controller {
   #ids = `aw${++nextId}`;
   #retries = 0;
   #prerendered = null; // a prerendered container not adopted yet
+  #chunked = null; // the widget whose body comes in chunks (not a prerendered one)
 
   constructor(element) {
     this.#host = element;
@@ -755,6 +757,7 @@ class Controller {
 
   // The rest of a long body, one chunk per task: it lies below the fold.
   #chunks(widget) {
+    this.#chunked = widget;
     const body = this.#container.querySelector('.aw-body');
     const step = () => {
       this.#cancels.delete(cancel);
@@ -791,13 +794,7 @@ class Controller {
             next(index);
             return;
           }
-          const figure = this.#container.querySelectorAll('figure.aw-qr')[index];
-          const pending = figure?.querySelector('.aw-qr-pending');
-          if (pending) {
-            pending.outerHTML = trusted(widget.qr(index));
-            const downloads = widget.qr_downloads(index);
-            if (downloads) figure.querySelector('figcaption')?.insertAdjacentHTML('afterend', trusted(downloads));
-          }
+          this.#drawQr(widget, index);
           next(index + 1);
         });
         this.#cancels.add(cancelIdle);
@@ -806,6 +803,34 @@ class Controller {
       this.#cancels.add(cancelFrame);
     };
     next(0);
+  }
+
+  /** QR code `index` in place of its pending box (once). */
+  #drawQr(widget, index) {
+    const figure = this.#container.querySelectorAll('figure.aw-qr')[index];
+    const pending = figure?.querySelector('.aw-qr-pending');
+    if (!pending) return;
+    pending.outerHTML = trusted(widget.qr(index));
+    const downloads = widget.qr_downloads(index);
+    if (downloads) figure.querySelector('figcaption')?.insertAdjacentHTML('afterend', trusted(downloads));
+  }
+
+  /**
+   * Print: the whole article first (the footer, the rest of a long body,
+   * every QR code, which otherwise come later), then the article alone
+   * (`print.js`).
+   */
+  #print(widget) {
+    const footer = this.#container.querySelector('.aw-footer');
+    if (footer && !footer.firstElementChild) this.#rest(widget);
+    const body = this.#container.querySelector('.aw-body');
+    while (body && this.#chunked === widget) {
+      const chunk = widget.chunk();
+      if (chunk === undefined) break;
+      body.insertAdjacentHTML('beforeend', trusted(chunk));
+    }
+    for (let i = 0; i < widget.qr_count; i++) this.#drawQr(widget, i);
+    printArticle(this.#root, this.#container, widget.title);
   }
 
   // The scale goes in through the CSSOM, not a `style` attribute: partner
@@ -829,7 +854,7 @@ class Controller {
     if (button.matches('.aw-error .aw-button, .aw-notice .aw-button')) {
       this.load(this.#options);
     } else if (button.matches('.aw-print')) {
-      window.print();
+      this.#print(widget);
     } else if (button.closest('.aw-textsize')) {
       this.#textSize(button);
     } else if (button.matches('.aw-share-native')) {

@@ -57,7 +57,9 @@ pub(super) fn social_spec(i: usize, p: &SocialPage, l: &Labels) -> QrSpec {
     }
 }
 
-/// The pending QR figure as first rendered.
+/// The pending QR figure as first rendered. After the caption comes the
+/// URL the code encodes, as text that only paper shows (`.aw-qr-url`): a
+/// printed page names the article's address for a reader without a camera.
 pub(super) fn qr_figure(out: &mut String, spec: &QrSpec, ids: &str, l: &Labels) {
     out.push_str("<figure class=\"aw-qr\"><div role=\"img\"");
     attr(out, "aria-label", l.qr_making);
@@ -65,7 +67,9 @@ pub(super) fn qr_figure(out: &mut String, spec: &QrSpec, ids: &str, l: &Labels) 
     attr(out, "id", &spec.caption_id(ids));
     out.push('>');
     escape_into(out, &spec.label);
-    out.push_str("</figcaption></figure>");
+    out.push_str("</figcaption><p class=\"aw-qr-url\">");
+    escape_into(out, &spec.data);
+    out.push_str("</p></figure>");
 }
 
 /// What replaces the pending box of `spec` once its code is made (`code`
