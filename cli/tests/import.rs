@@ -454,6 +454,26 @@ fn hostile_urls_in_rich_blocks_are_left_out() {
     assert_eq!(validate(json.as_bytes()).0, Some(0));
 }
 
+/// Content nesting elements far deeper than any article is read flat: its
+/// text in paragraphs, with a note, and no tree built from it.
+#[test]
+fn deeply_nested_content_is_read_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = format!(
+        "<p>Intro.</p>{}deep text<script>alert(1)</script>",
+        "<ul><li><div>".repeat(50_000)
+    );
+    let (out, article) = import_post(dir.path(), &html);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("HTML nesting elements too deep"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(paragraph_texts(&article), vec!["Intro.", "deep text"]);
+    assert_eq!(validate(&out.stdout).0, Some(0));
+}
+
 /// Lists, tables and galleries beyond the format's limits are split or cut
 /// to fit, deep lists are folded, broken tables give what they hold: the
 /// result always validates.

@@ -14,6 +14,10 @@
 use std::collections::BTreeMap;
 
 use ego_tree::NodeRef;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 use scraper::{ElementRef, Html, Node};
 
 use super::runs::{self, RawRun};
@@ -243,8 +247,20 @@ impl Converted {
     }
 }
 
-/// Converts an HTML fragment (an article's content) to blocks.
+/// Converts an HTML fragment (an article's content) to blocks. Markup
+/// nesting deeper than a page may (see [`super::html::MAX_NESTING`]) is not
+/// built into a tree (that slows down with the depth) but read flat: its
+/// text in paragraphs, reported.
 pub fn from_fragment(html: &str) -> Converted {
+    let depth = super::html::token_nesting(html);
+    if depth > super::html::MAX_NESTING * 2 {
+        let mut out = flat(html);
+        out.dropped.insert(
+            "HTML nesting elements too deep: its text read as plain paragraphs",
+            1,
+        );
+        return out;
+    }
     let doc = Html::parse_fragment(html);
     let mut w = Walker::default();
     w.children(doc.tree.root(), 0);
@@ -733,6 +749,66 @@ impl Walker {
                 .push(Piece::List(RawList { ordered, items }));
         }
         self.out.pieces.extend(after);
+    }
+}
+
+/// Collects the text of a token stream into paragraphs, without a tree.
+#[derive(Default)]
+struct Flat {
+    pieces: std::cell::RefCell<Vec<Piece>>,
+    text: std::cell::RefCell<String>,
+    /// Open elements whose content is never text (`script`, `style`, …).
+    hidden: std::cell::Cell<usize>,
+}
+
+impl Flat {
+    fn flush(&self) {
+        let text = clean(&self.text.take());
+        if !text.is_empty() {
+            self.pieces.borrow_mut().push(Piece::paragraph(text));
+        }
+    }
+}
+
+impl TokenSink for Flat {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) => {
+                let name: &str = &tag.name;
+                if left_out(name).is_some() && !tag.self_closing {
+                    let n = self.hidden.get();
+                    self.hidden.set(match tag.kind {
+                        TagKind::StartTag => n + 1,
+                        TagKind::EndTag => n.saturating_sub(1),
+                    });
+                } else if is_block(name)
+                    || matches!(name, "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                {
+                    self.flush();
+                }
+            }
+            Token::CharacterTokens(t) if self.hidden.get() == 0 => {
+                self.text.borrow_mut().push_str(&t);
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The text of `html` in paragraphs, read from its tokens alone.
+fn flat(html: &str) -> Converted {
+    let tokenizer = Tokenizer::new(Flat::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.flush();
+    Converted {
+        pieces: tokenizer.sink.pieces.take(),
+        dropped: BTreeMap::new(),
     }
 }
 
@@ -1313,6 +1389,18 @@ mod tests {
             ),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn too_deep_a_fragment_is_read_flat() {
+        let html = format!(
+            "<p>Intro.</p>{}deep<script>alert(1)</script> text{}<p>End.</p>",
+            "<div><span>".repeat(5000),
+            "</span></div>".repeat(5000)
+        );
+        let got = from_fragment(&html);
+        assert_eq!(got.pieces, vec![p("Intro."), p("deep text"), p("End.")]);
+        assert_eq!(got.notes().len(), 1);
     }
 
     #[test]

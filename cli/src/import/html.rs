@@ -232,7 +232,7 @@ impl TokenSink for Nesting {
 }
 
 /// The deepest nesting of elements that need an end tag, from the tokens.
-fn token_nesting(html: &str) -> usize {
+pub(super) fn token_nesting(html: &str) -> usize {
     let sink = Nesting {
         depth: Cell::new(0),
         max: Cell::new(0),
