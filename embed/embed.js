@@ -541,7 +541,11 @@ class Controller {
     this.#prerendered = null;
     let data;
     try {
-      [data] = await Promise.all([arriving, ready()]);
+      // The article is already there to read: checking it (parse and
+      // fingerprint) waits for an idle period, so that it never delays the
+      // page's first paints (from the cache, the engine was ready before
+      // the first frame and the check made a long task ahead of it).
+      [data] = await Promise.all([arriving, ready(), new Promise(whenIdle)]);
     } catch (error) {
       if (!run.signal.aborted) console.warn('article-widget: prerendered article kept without its controls:', error);
       return;
@@ -579,6 +583,7 @@ class Controller {
       this.#applyTextSize(size);
     }
     this.#nativeShare(widget);
+    this.#qrCodes(widget);
   }
 
   /** New options: a new article loads; otherwise the same one re-renders. */
@@ -805,12 +810,15 @@ class Controller {
     next(0);
   }
 
-  /** QR code `index` in place of its pending box (once). */
+  /** QR code `index` in place of its pending box, with its downloads (once). */
   #drawQr(widget, index) {
     const figure = this.#container.querySelectorAll('figure.aw-qr')[index];
-    const pending = figure?.querySelector('.aw-qr-pending');
-    if (!pending) return;
-    pending.outerHTML = trusted(widget.qr(index));
+    // A prerendered code is drawn already, without its downloads (the code
+    // again, as a data: URL: src/embed/prerender.rs).
+    if (!figure || figure.querySelector('.aw-qr-downloads')) return;
+    const pending = figure.querySelector('.aw-qr-pending');
+    const code = widget.qr(index);
+    if (pending) pending.outerHTML = trusted(code);
     const downloads = widget.qr_downloads(index);
     if (downloads) figure.querySelector('figcaption')?.insertAdjacentHTML('afterend', trusted(downloads));
   }

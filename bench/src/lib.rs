@@ -5,7 +5,8 @@
 //! - [`size`]: raw/gzip/brotli sizes and the wasm breakdown by crate;
 //! - [`report`]: medians, ratios and the markdown tables;
 //! - [`run`]: fixture pages, the loopback server and the headless-Chromium loads;
-//! - [`lighthouse`]: Lighthouse's scores of the reader's and the partner's pages.
+//! - [`lighthouse`]: Lighthouse's scores of the reader's, the partner's and a
+//!   prerendered article page.
 //!
 //! `pages/plain.js` is the plain-JS renderer the widget is compared with, and
 //! `pages/probe.js` the measuring script injected into every page.

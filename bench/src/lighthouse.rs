@@ -1,5 +1,7 @@
 //! `cargo xtask bench --lighthouse`: Lighthouse's audits of the reader's
-//! article page and the demo partner page, served as a real host serves them.
+//! article page, the demo partner page and a prerendered article page (the
+//! demo article made by `article-widget render --full-page`), served as a
+//! real host serves them.
 //!
 //! The release build is served by the devserver with compression and
 //! long-lived caching, behind the bench's HTTPS + HTTP/2 front
@@ -59,8 +61,14 @@ pub struct Target {
     pub path: String,
 }
 
-/// The pages of `dist` to audit: the reader's article page and the demo
-/// partner page (when the embed is built).
+/// Where the prerendered article page is served.
+const PAGES: &str = "/lighthouse/";
+/// The prerendered article page's file name.
+const PRERENDERED_PAGE: &str = "prerendered.html";
+
+/// The pages of `dist` to audit: the reader's article page, and when the
+/// embed is built the demo partner page and the prerendered article page
+/// ([`write_prerendered_page`]).
 pub fn targets(dist: &Path) -> Vec<Target> {
     let slug = crate::run::DEMO
         .trim_start_matches("demo/articles/")
@@ -74,8 +82,43 @@ pub fn targets(dist: &Path) -> Vec<Target> {
             label: "partner page",
             path: "/embed/v1/partner.html".to_owned(),
         });
+        targets.push(Target {
+            label: "prerendered article page",
+            path: format!("{PAGES}{PRERENDERED_PAGE}"),
+        });
     }
     targets
+}
+
+/// Writes the prerendered article page into `dir`: what
+/// `article-widget render DEMO --src /DEMO --base PAGE_URL --full-page`
+/// prints, for the page at `origin` + [`PAGES`] + [`PRERENDERED_PAGE`]
+/// (the article's relative URLs resolve against it, as in the widget, so
+/// the embed adopts the prerendered nodes).
+///
+/// # Errors
+///
+/// When the demo article cannot be read or rendered, or the page written.
+pub fn write_prerendered_page(dist: &Path, dir: &Path, origin: &str) -> Result<()> {
+    let page_url = format!("{origin}{PAGES}{PRERENDERED_PAGE}");
+    let args = article_widget_cli::render::Args {
+        article: dist.join(crate::run::DEMO).to_string_lossy().into_owned(),
+        src: Some(format!("/{}", crate::run::DEMO)),
+        base: Some(page_url),
+        lang: None,
+        theme: None,
+        share: None,
+        heading: None,
+        id: None,
+        full_page: true,
+        embed: article_widget_cli::render::DEFAULT_EMBED_SCRIPT.to_owned(),
+        script: false,
+    };
+    let html = article_widget_cli::render::render(&args)
+        .map_err(|e| anyhow::anyhow!("article-widget render: {e}"))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let file = dir.join(PRERENDERED_PAGE);
+    std::fs::write(&file, html).with_context(|| format!("writing {}", file.display()))
 }
 
 /// One Lighthouse run's figures.
@@ -327,13 +370,18 @@ pub async fn run(options: &Options) -> Result<Vec<PageResult>> {
     std::fs::create_dir_all(&options.work)
         .with_context(|| format!("creating {}", options.work.display()))?;
     let targets = targets(&options.dist);
+    let pages = options.work.join("pages");
     let site = Site::start_with(|builder| {
         builder
             .root(&options.dist)
+            .mount(PAGES, &pages)
             .compress(true)
             .cache_control("public, max-age=3600")
     })?;
     let front = Front::start(site.server().addr).await?;
+    if targets.iter().any(|t| t.path.starts_with(PAGES)) {
+        write_prerendered_page(&options.dist, &pages, &front.origin())?;
+    }
     warm(site.server().addr, &options.dist, &targets).await?;
     let flag = front.chromium_flag();
     let mut results = Vec::new();
@@ -418,6 +466,23 @@ mod tests {
                 "SEO: `meta-description` No meta description",
             ]
         );
+    }
+
+    #[test]
+    fn the_prerendered_page_is_the_full_page_render_prints() {
+        // The repository holds the demo article where the build puts it.
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dir = std::env::temp_dir().join(format!("aw-lighthouse-test-{}", std::process::id()));
+        write_prerendered_page(&root, &dir, "https://127.0.0.1:4443").unwrap();
+        let html = std::fs::read_to_string(dir.join(PRERENDERED_PAGE)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(html.starts_with("<!doctype html>"), "{html}");
+        assert!(html.contains(&format!("<article-widget src=\"/{}\"", crate::run::DEMO)));
+        assert!(html.contains("<template shadowrootmode=\"open\">"));
+        assert!(html.contains("<h1 id=\"awp"));
+        // The article's relative URLs resolved against the page's origin.
+        assert!(html.contains("src=\"https://127.0.0.1:4443/demo/images/"));
+        assert!(html.contains("<script type=\"module\" src=\"/embed/v1/embed.js\"></script>"));
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! in headless Chromium: with JavaScript disabled the declarative shadow
 //! root shows the whole article (text, captions, links, drawn QR codes);
 //! with it enabled `embed.js` adopts the nodes (a `MutationObserver` sees
-//! none of them removed, no layout shift), the controls work, the page hears
-//! `aw-loaded` and the article is kept as the widget's last good copy; an
-//! article updated since it was prerendered is rendered once (and announced);
-//! an article that cannot be fetched leaves the prerendered one in place. The release build and the
+//! none of them removed, no layout shift), the controls work, the QR code's
+//! downloads are added, the page hears `aw-loaded` and the
+//! article is kept as the widget's last good copy; an article updated since
+//! it was prerendered is rendered once (and announced); an article that
+//! cannot be fetched leaves the prerendered one in place. The release build and the
 //! pages made here are served on loopback.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::missing_panics_doc)]
@@ -264,6 +265,21 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
     })
     .await?;
     assert!(!copied.is_empty());
+
+    // The QR code's downloads, prerendered without them (the SVG link is the
+    // code again, as a data: URL), come from the loader when the page is idle.
+    let href = wait_until("the QR code's SVG download", DEFAULT_TIMEOUT, || async {
+        let v = eval(
+            &browser,
+            r"const a = document.querySelector('article-widget').shadowRoot
+                .querySelector('.aw-qr-downloads a[download]');
+              return a ? a.getAttribute('href') : null;",
+        )
+        .await?;
+        Ok(v.as_str().map(str::to_owned))
+    })
+    .await?;
+    assert!(href.starts_with("data:image/svg+xml"), "{href}");
 
     let after = shown(&browser).await?;
     assert_eq!(before["title"], after["title"]);
