@@ -2,7 +2,7 @@
 //
 // What it does, and why (docs/reader.md has the full story):
 // - install: precaches the app shell (index.html, the hashed JS/wasm/CSS Trunk
-//   produced, the manifest, the icons, the feed) into `aw-shell-<BUILD>`;
+//   produced, the manifest, the icons, the embed, the feed) into `aw-shell-<BUILD>`;
 // - activate: deletes every `aw-shell-*` cache of other builds, so an old
 //   shell can never be mixed with new wasm, and claims the open pages;
 // - fetch: navigations get the cached index.html (the reader routes with the
@@ -21,9 +21,11 @@
 // any sub-path.
 'use strict';
 
-// The next line is rewritten by `cargo xtask build` (xtask/src/pwa.rs) with the
-// build's version hash and the file names Trunk produced. Keep it one line.
-/* @aw-precache */ const BUILD = 'dev', PRECACHE = ['./', 'manifest.webmanifest'];
+// The next line is rewritten by `cargo xtask build` (xtask/src/pwa.rs) and by
+// `article-widget site --reader` with the build's version hash, the publication's
+// feed (as its reader brand names it) and the files to precache, all relative
+// to this worker (src/brand.rs writes it). Keep it one line.
+/* @aw-precache */ const BUILD = 'dev', FEED = null, PRECACHE = ['./', 'manifest.webmanifest'];
 
 const SHELL_PREFIX = 'aw-shell-';
 const SHELL = SHELL_PREFIX + BUILD;
@@ -38,7 +40,6 @@ const MAX_IMAGES = 120;
 const READ_AT = 'x-aw-read-at';
 const TITLE = 'x-aw-title';
 const SAVED_IMAGES = 'x-aw-images';
-const FEED_PATH = 'demo/articles/index.json';
 
 const inScope = (url) => url.href.startsWith(self.registration.scope);
 const scoped = (path) => new URL(path, self.registration.scope).href;
@@ -91,8 +92,12 @@ self.addEventListener('fetch', (event) => {
     if (inScope(url) && isAppPath(url)) event.respondWith(navigation(event));
     return;
   }
-  if (url.origin === self.location.origin && inScope(url) && isShellFile(url)) {
-    event.respondWith(url.href === scoped(FEED_PATH) ? feed(event) : shellFile(request));
+  // The feed and the embed may live beside the reader's scope (a publication
+  // puts its reader in `reader/` and its feed at the root): same origin suffices.
+  if (url.origin === self.location.origin && FEED && url.href === scoped(FEED)) {
+    event.respondWith(feed(event));
+  } else if (url.origin === self.location.origin && isShellFile(url)) {
+    event.respondWith(shellFile(request));
   } else if (url.pathname.endsWith('.json')) {
     event.respondWith(article(event));
   } else if (request.destination === 'image') {
@@ -135,7 +140,7 @@ async function shellFile(request) {
 /** The feed: stale-while-revalidate inside the shell cache. */
 async function feed(event) {
   const cache = await caches.open(SHELL);
-  const key = scoped(FEED_PATH);
+  const key = scoped(FEED);
   const cached = await cache.match(key);
   const fresh = network(event.request).then(async (response) => {
     if (response.ok) await cache.put(key, response.clone());

@@ -14,6 +14,7 @@
 
 extern crate alloc;
 
+pub mod brand;
 #[cfg(feature = "ui")]
 pub mod browser;
 pub mod config;

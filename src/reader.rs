@@ -27,6 +27,7 @@
 
 pub mod article;
 pub mod bar;
+pub mod brand;
 pub mod feed_fetch;
 pub mod feed_list;
 pub mod home;
@@ -46,6 +47,7 @@ use self::feed_fetch::FeedLoadError;
 use self::home::Home;
 use self::hooks::{use_cached, use_feed, use_route, use_worker, FeedState};
 use self::labels::reader_labels;
+use crate::brand::Brand;
 use crate::browser::absolute_url;
 use crate::config::Theme;
 use crate::i18n::Lang;
@@ -83,6 +85,8 @@ impl ReaderQuery {
 pub struct ReaderProps {
     /// What to show first.
     pub query: ReaderQuery,
+    /// The publication: name, colours, languages, feed ([`brand::read`]).
+    pub brand: Rc<Brand>,
 }
 
 /// What the current route shows.
@@ -138,17 +142,22 @@ fn route_for_json(json: &str, feed: &FeedState) -> Route {
     }
 }
 
-/// The tab title: the article's (as the widget or the feed knows it), or
-/// the reader's own.
-fn tab_title(view: &View, shown: Option<&str>, lang: Lang) -> String {
+/// The tab title: the article's (as the widget or the feed knows it) with
+/// the publication's `site` name, or the name alone.
+fn tab_title(view: &View, shown: Option<&str>, lang: Lang, site: &str) -> String {
     let words = reader_labels(lang);
     let title = match view {
         View::Article { title, .. } => shown.or(title.as_deref()),
         _ => None,
     };
     title.map_or_else(
-        || words.tab_title.to_owned(),
-        |t| words.tab_article.replace("{title}", t),
+        || site.to_owned(),
+        |t| {
+            words
+                .tab_article
+                .replace("{site}", site)
+                .replace("{title}", t)
+        },
     )
 }
 
@@ -159,7 +168,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let lang = use_state(|| props.query.lang);
     let route = use_route(props.query.route.clone());
     let worker = use_worker();
-    let feed = use_feed(worker.online.clone());
+    let brand = &props.brand;
+    let feed = use_feed(worker.online.clone(), AttrValue::from(brand.feed.clone()));
     // The title of the article the widget shows, from its `aw-loaded`.
     let shown = use_state(|| None::<String>);
 
@@ -170,9 +180,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let cached = use_cached(article_json.clone(), *worker.online, worker.saved_rev);
 
-    let ui_lang = lang.unwrap_or(Lang::Vi);
+    let default_lang = Lang::from_tag(brand.language());
+    let ui_lang = lang.unwrap_or(default_lang);
     {
-        let title = tab_title(&view, shown.as_deref(), ui_lang);
+        let title = tab_title(&view, shown.as_deref(), ui_lang, &brand.name);
         use_effect_with(title, |title| {
             if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
                 doc.set_title(title);
@@ -249,7 +260,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                         .collect::<Vec<_>>(),
                 )
             });
-            html! { <Home feed={feed.clone()} hrefs={Rc::new(hrefs)} {saved} lang={ui_lang} /> }
+            let social = Rc::new(brand.social.clone());
+            html! { <Home feed={feed.clone()} hrefs={Rc::new(hrefs)} {saved} lang={ui_lang} {social} /> }
         }
         View::Waiting => {
             html! { <p class="aw-feed-status" role="status">{ words.loading_feed }</p> }
@@ -307,7 +319,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
 
     html! {
         <div class="aw-reader-shell" data-theme={theme.name()} {onclick}>
-            <ReaderBar home={href(&Route::Home)} theme={*theme} lang={*lang} {ontheme} {onlang} />
+            <ReaderBar name={AttrValue::from(brand.name.clone())} {default_lang} home={href(&Route::Home)}
+                theme={*theme} lang={*lang} {ontheme} {onlang} />
             if worker.update_ready {
                 <div class="aw-update" role="status">
                     <span>{ words.update_ready }</span>

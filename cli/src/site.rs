@@ -7,8 +7,9 @@
 //! Twitter tags, `NewsArticle` JSON-LD, feed and oEmbed discovery links) and
 //! its static oEmbed document (`oembed/<slug>.json`). For the site: a JSON
 //! Feed (`feed.json`, also the reader's list), an Atom feed (`atom.xml`),
-//! `sitemap.xml`, `robots.txt`, a home page, the assets and logo, and, given
-//! `--embed`, the embed itself.
+//! `sitemap.xml`, `robots.txt`, a home page, the assets and logo, given
+//! `--embed` the embed itself, and given `--reader` the standalone reader
+//! branded as the publication's own ([`reader`], in `reader/`).
 //!
 //! Incremental ([`output`]): an article whose file and inputs did not change
 //! is not rendered again, and only files whose bytes change are written.
@@ -17,6 +18,7 @@ pub mod config;
 pub mod feeds;
 pub mod home;
 pub mod output;
+pub mod reader;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,6 +41,7 @@ use output::{Known, Output, State};
 EXAMPLES:
     article-widget site demo/site.toml --out public
     article-widget site site.toml --out public --embed dist/embed/v1
+    article-widget site site.toml --out public --reader dist
     article-widget site site.toml --out public --url https://staging.news.example/
 
 A second run writes only what changed. Exit status: 0 when every article was
@@ -54,9 +57,15 @@ pub struct Args {
     /// Serve from this URL instead of the config's `url` (staging, tests).
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// A built embed (`dist/embed/v1`) to publish as `embed/v1/`.
+    /// A built embed (`dist/embed/v1`) to publish as `embed/v1/` (its demo
+    /// partner page left out); with `--reader`, `DIR/embed/v1` by default.
     #[arg(long, value_name = "DIR")]
     pub embed: Option<PathBuf>,
+    /// The built reader (`dist`, as `cargo xtask build` makes it) to publish
+    /// as `reader/`, branded from the config: its name, colours, icons,
+    /// languages, social pages and this site's feed.
+    #[arg(long, value_name = "DIR")]
+    pub reader: Option<PathBuf>,
     /// Render every article again, whatever the last build kept.
     #[arg(long)]
     pub force: bool,
@@ -371,7 +380,7 @@ pub fn build(args: &Args) -> Result<Report, SiteError> {
     }
     report.articles = state.articles.len();
 
-    publish_site_wide(&config, dir, args, &state, &mut out)?;
+    publish_site_wide(&config, dir, args, &old, &mut state, &mut out)?;
     out.save_state(&state).map_err(io_error(&args.out))?;
     report.written = out.written;
     report.unchanged = out.unchanged;
@@ -381,12 +390,13 @@ pub fn build(args: &Args) -> Result<Report, SiteError> {
 }
 
 /// Writes what the whole site shares: feeds, sitemaps, home page, assets,
-/// logo and embed.
+/// logo, embed and reader (whose files it records in `state`).
 fn publish_site_wide(
     config: &SiteConfig,
     dir: &Path,
     args: &Args,
-    state: &State,
+    old: &State,
+    state: &mut State,
     out: &mut Output,
 ) -> Result<(), SiteError> {
     let mut entries: Vec<Entry> = state.articles.values().map(|k| k.entry.clone()).collect();
@@ -397,15 +407,32 @@ fn publish_site_wide(
     }
     for asset in &config.assets {
         let rel = config::slash_path(asset);
-        out.copy_dir(&dir.join(asset), &rel)
+        out.copy_dir(&dir.join(asset), &rel, &|_| true)
             .map_err(io_error(&dir.join(asset)))?;
     }
     if let (Some(logo), Some(rel)) = (&config.logo, config.logo_path()) {
         let bytes = fs::read(dir.join(logo)).map_err(io_error(&dir.join(logo)))?;
         out.put(&rel, &bytes).map_err(io_error(logo))?;
     }
-    if let Some(embed) = &args.embed {
-        out.copy_dir(embed, "embed/v1").map_err(io_error(embed))?;
+    let embed = args
+        .embed
+        .clone()
+        .or_else(|| args.reader.as_ref().map(|r| r.join("embed/v1")));
+    let mut embed_files = Vec::new();
+    if let Some(embed) = &embed {
+        // The build's demo partner page is the demo publisher's, not the embed.
+        embed_files = out
+            .copy_dir(embed, "embed/v1", &|name| !name.starts_with("partner."))
+            .map_err(io_error(embed))?;
+        embed_files.retain(|f| [".js", ".wasm", ".css"].iter().any(|ext| f.ends_with(ext)));
+    }
+    if let Some(built) = &args.reader {
+        state.reader = reader::publish(config, dir, built, &embed_files, out)?;
+    }
+    for file in &old.reader {
+        if !state.reader.contains(file) {
+            out.remove(file).map_err(io_error(Path::new(file)))?;
+        }
     }
     Ok(())
 }

@@ -39,6 +39,7 @@ fn run(config: &Path, out: &Path) -> Report {
         out: out.to_path_buf(),
         url: None,
         embed: None,
+        reader: None,
         force: false,
     })
     .unwrap()
@@ -176,6 +177,7 @@ fn a_bad_config_names_the_problem() {
         out: demo.path().join("public"),
         url: None,
         embed: None,
+        reader: None,
         force: false,
     }) else {
         panic!("a bad colour is refused");

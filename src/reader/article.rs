@@ -84,7 +84,8 @@ pub struct ArticleScreenProps {
 /// One article in the reader.
 #[component]
 pub fn ArticleScreen(props: &ArticleScreenProps) -> Html {
-    let words = reader_labels(props.lang.unwrap_or(Lang::Vi));
+    // The UI language: the one picked, else the publication's.
+    let words = reader_labels(props.save.lang);
     html! {
         <>
             <nav class="aw-article-nav">

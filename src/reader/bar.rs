@@ -1,15 +1,18 @@
-//! The reader's top bar: the brand (a link home) and the theme and language
-//! pickers.
+//! The reader's top bar: the publication's name (a link home, underlined in
+//! its colour) and the theme and language pickers.
 
 use yew::prelude::*;
 
-use super::labels::reader_labels;
 use crate::config::Theme;
 use crate::i18n::Lang;
 
 /// Props of [`ReaderBar`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct ReaderBarProps {
+    /// The publication's name.
+    pub name: AttrValue,
+    /// The UI language when none is picked (the publication's main one).
+    pub default_lang: Lang,
     /// The reader URL of the home list.
     pub home: AttrValue,
     /// The theme picked.
@@ -25,9 +28,7 @@ pub struct ReaderBarProps {
 /// The brand and the pickers.
 #[component]
 pub fn ReaderBar(props: &ReaderBarProps) -> Html {
-    let ui_lang = props.lang.unwrap_or(Lang::Vi);
-    let ui = ui_lang.labels();
-    let words = reader_labels(ui_lang);
+    let ui = props.lang.unwrap_or(props.default_lang).labels();
     let selected = |e: &Event| {
         e.target_dyn_into::<web_sys::HtmlSelectElement>()
             .map(|s| s.value())
@@ -51,7 +52,7 @@ pub fn ReaderBar(props: &ReaderBarProps) -> Html {
     let themes = [Theme::Auto, Theme::Light, Theme::Dark, Theme::Sepia];
     html! {
         <header class="aw-reader-bar">
-            <a class="aw-reader-brand" href={props.home.clone()}>{ words.brand }</a>
+            <a class="aw-reader-brand" href={props.home.clone()}>{ props.name.clone() }</a>
             <label>
                 { ui.theme }
                 <select onchange={ontheme}>

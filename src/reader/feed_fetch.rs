@@ -1,5 +1,7 @@
 //! Fetching the reader's feed (the home list) and checking it with
-//! [`crate::feed`]. The service worker answers from its cache when offline.
+//! [`crate::feed`]. Which feed is the publication's brand's
+//! ([`crate::brand::Brand::feed`]); the service worker answers from its
+//! cache when offline.
 
 use std::fmt;
 
@@ -7,9 +9,6 @@ use gloo_net::http::Request;
 
 use crate::browser::absolute_url;
 use crate::feed::{parse_feed, FeedError, ParsedFeed};
-
-/// The feed the reader lists, relative to the page.
-pub const FEED_URL: &str = "demo/articles/index.json";
 
 /// Why the feed could not be shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,13 +31,13 @@ impl fmt::Display for FeedLoadError {
     }
 }
 
-/// Fetches and checks the feed.
+/// Fetches and checks the feed at `url` (relative to the page).
 ///
 /// # Errors
 ///
 /// A [`FeedLoadError`] naming what went wrong.
-pub async fn fetch_feed() -> Result<ParsedFeed, FeedLoadError> {
-    let url = absolute_url(FEED_URL);
+pub async fn fetch_feed(url: &str) -> Result<ParsedFeed, FeedLoadError> {
+    let url = absolute_url(url);
     let response = Request::get(&url)
         .header("Accept", "application/feed+json, application/json")
         .send()

@@ -1,5 +1,5 @@
-//! The reader's home: the feed's articles, then the articles saved for
-//! offline reading.
+//! The reader's home: the feed's articles, the articles saved for offline
+//! reading, then the publisher's social pages (from its brand).
 
 use std::rc::Rc;
 
@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::feed_list::{FeedList, SavedList};
 use super::hooks::FeedState;
 use super::labels::reader_labels;
+use crate::brand::SocialPage;
 use crate::i18n::Lang;
 
 /// Props of [`Home`].
@@ -22,6 +23,8 @@ pub struct HomeProps {
     pub saved: Option<Rc<Vec<(String, String)>>>,
     /// UI language.
     pub lang: Lang,
+    /// The publisher's social pages (checked http(s) URLs).
+    pub social: Rc<Vec<SocialPage>>,
 }
 
 /// The home list.
@@ -53,6 +56,16 @@ pub fn Home(props: &HomeProps) -> Html {
             { list }
             if let Some(saved) = &props.saved {
                 <SavedList items={Rc::clone(saved)} heading={words.saved_title} empty={words.saved_empty} />
+            }
+            if !props.social.is_empty() {
+                <section class="aw-social-pages" aria-labelledby="aw-social-pages-title">
+                    <h2 class="aw-social-pages-title" id="aw-social-pages-title">{ words.social }</h2>
+                    <ul class="aw-social-pages-list">
+                        { for props.social.iter().map(|s| html! {
+                            <li data-network={s.network.clone()}><a href={s.url.clone()} rel="noopener">{ &s.name }</a></li>
+                        }) }
+                    </ul>
+                </section>
             }
         </>
     }

@@ -187,15 +187,16 @@ pub fn use_worker() -> Worker {
     }
 }
 
-/// Fetches the feed once; a network failure also tells `online`.
+/// Fetches the feed at `url` once; a network failure also tells `online`.
 #[hook]
-pub fn use_feed(online: UseStateHandle<bool>) -> FeedState {
+pub fn use_feed(online: UseStateHandle<bool>, url: AttrValue) -> FeedState {
     let feed = use_state(|| FeedState::Loading);
     {
         let feed = feed.clone();
-        use_effect_with((), move |()| {
+        use_effect_with(url, move |url| {
+            let url = url.clone();
             spawn_local(async move {
-                match fetch_feed().await {
+                match fetch_feed(&url).await {
                     Ok(parsed) => feed.set(FeedState::Loaded(Rc::new(parsed.feed))),
                     Err(e) => {
                         if matches!(e, FeedLoadError::Network(_)) {

@@ -1,5 +1,6 @@
 //! The reader's own words (home list, offline reading, updates), in the two UI
-//! languages. The article's labels live in [`crate::i18n`]; these belong to
+//! languages. No publisher is named here: the publication's name comes from
+//! its brand ([`crate::brand`]). The article's labels live in [`crate::i18n`]; these belong to
 //! the page frame around it.
 
 use crate::i18n::Lang;
@@ -7,12 +8,12 @@ use crate::i18n::Lang;
 /// Words of the reader frame in one language.
 #[derive(Debug)]
 pub struct ReaderLabels {
-    /// The site's name in the top bar (a link home).
-    pub brand: &'static str,
-    /// The tab title away from an article.
-    pub tab_title: &'static str,
-    /// The tab title of an article, with `{title}` for its title.
+    /// The tab title of an article, with `{title}` for its title and
+    /// `{site}` for the publication's name (away from an article the tab
+    /// shows the name alone).
     pub tab_article: &'static str,
+    /// Heading of the publisher's social pages under the home list.
+    pub social: &'static str,
     /// Heading of the home list.
     pub latest: &'static str,
     /// Link back to the list.
@@ -52,9 +53,8 @@ pub struct ReaderLabels {
 }
 
 const VI: ReaderLabels = ReaderLabels {
-    brand: "Tin tức Hải Phòng",
-    tab_title: "Tin tức — article-widget",
-    tab_article: "{title} — Tin tức",
+    tab_article: "{title} — {site}",
+    social: "Theo dõi chúng tôi",
     latest: "Tin mới",
     home: "← Danh sách tin",
     loading_feed: "Đang tải danh sách tin…",
@@ -76,9 +76,8 @@ const VI: ReaderLabels = ReaderLabels {
 };
 
 const EN: ReaderLabels = ReaderLabels {
-    brand: "Hai Phong News",
-    tab_title: "News — article-widget",
-    tab_article: "{title} — News",
+    tab_article: "{title} — {site}",
+    social: "Follow us",
     latest: "Latest news",
     home: "← All news",
     loading_feed: "Loading the news list…",
@@ -116,7 +115,7 @@ mod tests {
         for lang in [Lang::Vi, Lang::En] {
             let l = reader_labels(lang);
             assert!(l.tab_article.contains("{title}"), "{lang:?}");
-            assert!(!l.brand.is_empty() && !l.tab_title.contains("{title}"));
+            assert!(l.tab_article.contains("{site}"), "{lang:?}");
         }
     }
 

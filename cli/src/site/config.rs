@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::render::page::is_hex_colour;
+use article_widget::brand::is_hex_colour;
 
 /// How the pages' canonical URL is chosen.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -62,6 +62,11 @@ pub struct SiteConfig {
     /// same place in the output; also the site's icon.
     #[serde(default)]
     pub logo: Option<PathBuf>,
+    /// The reader's app icons (PNG or SVG files relative to `site.toml`,
+    /// e.g. a 192 and a 512 pixel PNG); without them the logo, else an icon
+    /// drawn in `theme_color`.
+    #[serde(default)]
+    pub icons: Vec<PathBuf>,
     /// The directory of article JSON files, relative to `site.toml`.
     #[serde(default = "default_articles")]
     pub articles: PathBuf,
@@ -172,6 +177,7 @@ impl SiteConfig {
             .logo
             .iter()
             .map(|p| ("logo", p))
+            .chain(self.icons.iter().map(|p| ("icons", p)))
             .chain(self.assets.iter().map(|p| ("assets", p)))
         {
             if !is_inside(path) {

@@ -25,6 +25,10 @@ pub struct State {
     pub inputs: String,
     /// Per article (by slug): the hash of its source file and its entry.
     pub articles: BTreeMap<String, Known>,
+    /// The files of the publication's reader, so that a file the next
+    /// reader no longer has (an old hashed name) is removed.
+    #[serde(default)]
+    pub reader: Vec<String>,
 }
 
 /// One article as the last build saw it.
@@ -134,12 +138,20 @@ impl Output {
     }
 
     /// Copies the directory `from` to `rel` in the output, file by file
-    /// through [`Output::put`] (so unchanged files are left alone).
+    /// through [`Output::put`] (so unchanged files are left alone), leaving
+    /// out dot files and the files whose name `wanted` refuses. Returns the
+    /// paths copied.
     ///
     /// # Errors
     ///
     /// When a file cannot be read or written.
-    pub fn copy_dir(&mut self, from: &Path, rel: &str) -> io::Result<()> {
+    pub fn copy_dir(
+        &mut self,
+        from: &Path,
+        rel: &str,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> io::Result<Vec<String>> {
+        let mut copied = Vec::new();
         let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
         entries.sort_by_key(fs::DirEntry::file_name);
         for entry in entries {
@@ -147,7 +159,7 @@ impl Output {
             let Some(name) = name.to_str() else {
                 continue;
             };
-            if name.starts_with('.') {
+            if name.starts_with('.') || !wanted(name) {
                 continue;
             }
             let target = if rel.is_empty() {
@@ -156,12 +168,13 @@ impl Output {
                 format!("{rel}/{name}")
             };
             if entry.file_type()?.is_dir() {
-                self.copy_dir(&entry.path(), &target)?;
+                copied.extend(self.copy_dir(&entry.path(), &target, wanted)?);
             } else {
                 self.put(&target, &fs::read(entry.path())?)?;
+                copied.push(target);
             }
         }
-        Ok(())
+        Ok(copied)
     }
 }
 
