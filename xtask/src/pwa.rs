@@ -148,6 +148,7 @@ mod tests {
 
     #[test]
     fn lists_the_shell_and_versions_by_content() -> Result<(), String> {
+        const FEED: &str = "demo/articles/index.json";
         let dir = std::env::temp_dir().join(format!("aw-pwa-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let mk = |p: &str, body: &str| {
@@ -157,7 +158,6 @@ mod tests {
             }
             let _ = std::fs::write(path, body);
         };
-        const FEED: &str = "demo/articles/index.json";
         mk(
             "index.html",
             r##"<html><script type="application/json" id="aw-reader-brand">{"name":"N","short_name":"N",

@@ -19,6 +19,7 @@
 //! the demo publication's.
 
 use std::cell::Cell;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
@@ -96,10 +97,14 @@ fn icons(config: &SiteConfig, dir: &Path) -> Result<Vec<Icon>, SiteError> {
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| SiteError(format!("icons: {}: not a file name", file.display())))?;
-        let lower = name.to_ascii_lowercase();
-        let (sizes, mime) = if lower.ends_with(".svg") {
+        let ext = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let (sizes, mime) = if ext == "svg" {
             ("any".to_owned(), "image/svg+xml")
-        } else if lower.ends_with(".png") {
+        } else if ext == "png" {
             let size = imagesize::blob_size(&bytes).map_err(|e| {
                 SiteError(format!(
                     "icons: {}: not a readable PNG: {e}",
@@ -141,9 +146,10 @@ fn drawn_icon(colour: &str) -> String {
     );
     for (i, y) in [207, 249, 291, 333, 374].into_iter().enumerate() {
         let width = if i == 2 { 159 } else { 264 };
-        svg.push_str(&format!(
+        let _ = write!(
+            svg,
             "<rect x=\"124\" y=\"{y}\" width=\"{width}\" height=\"21\" fill=\"#3c4048\"/>"
-        ));
+        );
     }
     svg.push_str("</svg>\n");
     svg
