@@ -5,8 +5,6 @@
 //! colours become the page's `--aw-reader-accent` and
 //! `--aw-reader-background`.
 
-use wasm_bindgen::JsCast;
-
 use crate::brand::{Brand, BrandError, ELEMENT_ID};
 
 /// Most bytes of brand JSON read (a brand is a few hundred).
@@ -48,17 +46,21 @@ pub fn read() -> Result<Brand, BrandError> {
     parse(&element.text_content().unwrap_or_default())
 }
 
-/// Gives the page the brand's colours as CSS custom properties (checked
-/// colours only, see [`Brand::check`]).
+/// Gives the page the brand's colours as CSS custom properties on its root
+/// element. Only checked hex colours ([`Brand::check`]) reach the style, so
+/// it holds nothing but the two declarations.
 pub fn apply_colours(brand: &Brand) {
     let root = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        .and_then(|d| d.document_element());
     if let Some(root) = root {
-        let style = root.style();
-        let _ = style.set_property("--aw-reader-accent", &brand.theme_color);
-        let _ = style.set_property("--aw-reader-background", &brand.background_color);
+        let _ = root.set_attribute(
+            "style",
+            &format!(
+                "--aw-reader-accent:{};--aw-reader-background:{}",
+                brand.theme_color, brand.background_color
+            ),
+        );
     }
 }
 
