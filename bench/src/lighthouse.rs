@@ -371,6 +371,7 @@ pub async fn run(options: &Options) -> Result<Vec<PageResult>> {
         .with_context(|| format!("creating {}", options.work.display()))?;
     let targets = targets(&options.dist);
     let pages = options.work.join("pages");
+    std::fs::create_dir_all(&pages).with_context(|| format!("creating {}", pages.display()))?;
     let site = Site::start_with(|builder| {
         builder
             .root(&options.dist)
