@@ -96,9 +96,12 @@ pub(super) fn block(
         }
         #[cfg(feature = "rich")]
         // An `<aside>`, as the HTML standard's own pull-quote example: the
-        // passage is repeated from the text, not quoted from a source.
+        // passage is repeated from the text, not quoted from a source. Its
+        // role is `note`, not the complementary landmark: it sits inside
+        // the article (and, in the reader, inside `<main>`), where a landmark
+        // would be a nested one (axe-core's best practices).
         Block::Pullquote { text, cite } => {
-            out.push_str("<aside class=\"aw-pullquote\"><p>");
+            out.push_str("<aside role=\"note\" class=\"aw-pullquote\"><p>");
             escape_into(out, text);
             out.push_str("</p>");
             if let Some(cite) = cite {
