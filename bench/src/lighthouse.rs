@@ -91,7 +91,8 @@ pub fn targets(dist: &Path) -> Vec<Target> {
 }
 
 /// Writes the prerendered article page into `dir`: what
-/// `article-widget render DEMO --src /DEMO --base PAGE_URL --full-page`
+/// `article-widget render DEMO --src /DEMO --base PAGE_URL --full-page
+/// --icon /icons/icon.svg`
 /// prints, for the page at `origin` + [`PAGES`] + [`PRERENDERED_PAGE`]
 /// (the article's relative URLs resolve against it, as in the widget, so
 /// the embed adopts the prerendered nodes).
@@ -111,6 +112,8 @@ pub fn write_prerendered_page(dist: &Path, dir: &Path, origin: &str) -> Result<(
         heading: None,
         id: None,
         full_page: true,
+        // The release build's icon, as a publisher's page names its own.
+        icon: Some("/icons/icon.svg".to_owned()),
         embed: article_widget_cli::render::DEFAULT_EMBED_SCRIPT.to_owned(),
         script: false,
     };

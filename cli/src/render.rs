@@ -31,7 +31,7 @@ pub const DEFAULT_EMBED_SCRIPT: &str = "/embed/v1/embed.js";
 EXAMPLES:
     article-widget render demo/articles/a.json --src https://news.example/articles/a.json
     article-widget render https://news.example/articles/a.json --theme sepia > widget.html
-    article-widget render a.json --src /articles/a.json --base https://news.example/ --full-page
+    article-widget render a.json --src /articles/a.json --base https://news.example/ --full-page --icon /favicon.svg
 
 The printed <article-widget> goes where the article should show; the page also
 loads embed.js once (see docs/publishing.md). Exit status: 0 when printed,
@@ -67,6 +67,10 @@ pub struct Args {
     /// Print a whole standalone article page instead of the element.
     #[arg(long)]
     pub full_page: bool,
+    /// The page's icon (`<link rel="icon">`), with `--full-page`; without
+    /// one, browsers ask for `/favicon.ico`.
+    #[arg(long, value_name = "URL")]
+    pub icon: Option<String>,
     /// Where the page loads embed.js from (with `--full-page`, or printed
     /// after the element with `--script`).
     #[arg(long, value_name = "URL", default_value = DEFAULT_EMBED_SCRIPT)]
@@ -158,6 +162,7 @@ pub fn render(args: &Args) -> Result<String, RenderError> {
                 same_as: a.publisher.social.iter().map(|s| s.url.clone()).collect(),
             },
             embed_script: args.embed.clone(),
+            icon: args.icon.clone(),
             ..page::PageInfo::default()
         };
         return Ok(page::document(a, &info, &widget.html));
@@ -207,6 +212,7 @@ mod tests {
             heading: None,
             id: None,
             full_page: false,
+            icon: None,
             embed: DEFAULT_EMBED_SCRIPT.into(),
             script: false,
         }
@@ -240,10 +246,12 @@ mod tests {
     fn full_pages_have_an_h1_and_their_head() {
         let mut a = args(&demo());
         a.full_page = true;
+        a.icon = Some("/icon.svg?a=\"".into());
         let Ok(html) = render(&a) else {
             panic!("renders");
         };
         assert!(html.starts_with("<!doctype html>\n<html lang=\"vi\">"));
+        assert!(html.contains("<link rel=\"icon\" href=\"/icon.svg?a=&quot;\">"));
         assert!(html.contains(" heading=\"1\"><template"));
         assert!(html.contains("<h1 id=\"awp"));
         assert!(html.contains("\"@type\":\"NewsArticle\""));
