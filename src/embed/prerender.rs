@@ -50,6 +50,13 @@ pub struct Prerendered {
     pub ids: String,
 }
 
+/// Rules of a prerendered widget only: until `embed.js` defines the
+/// element (scripts off, or the script not loaded yet or blocked), its
+/// buttons (print, text size, copy link) would do nothing, so they are
+/// hidden; `visibility` keeps their room, so nothing moves when the script
+/// arrives. Links (share, related, social pages) work without it.
+pub const SCRIPTLESS_CSS: &str = ":host(:not(:defined)) button{visibility:hidden}";
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// How `markup::article_page_without_footer` ends: its empty footer and the
@@ -199,7 +206,7 @@ pub fn prerender(
     let drawn = draw_qr_codes(&at_rest, &parsed, &config, &ids);
     let sheet = css::stylesheet();
 
-    let mut html = String::with_capacity(drawn.len() + sheet.len() + 512);
+    let mut html = String::with_capacity(drawn.len() + sheet.len() + SCRIPTLESS_CSS.len() + 512);
     html.push_str("<article-widget");
     attr(&mut html, "src", src);
     for (name, value) in [
@@ -215,6 +222,7 @@ pub fn prerender(
     html.push_str("><template shadowrootmode=\"open\"><style>");
     // Our own stylesheet: it holds no `<`, so it cannot end the element.
     html.push_str(&sheet.replace('<', "\\3c "));
+    html.push_str(SCRIPTLESS_CSS);
     html.push_str("</style><div");
     attr(&mut html, "class", CONTAINER_CLASS);
     attr(&mut html, IDS_ATTRIBUTE, &ids);

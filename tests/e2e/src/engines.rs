@@ -43,6 +43,17 @@ pub enum Engine {
     WebKit,
 }
 
+/// Whether the page's own scripts run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scripts {
+    /// As a reader's browser runs them.
+    On,
+    /// Off, as for a reader who turned JavaScript off: the page's scripts,
+    /// inline or not, never run. The test's own (`WebDriver`'s execute
+    /// script) still do, to read the page.
+    Off,
+}
+
 /// A web platform feature some scenario needs and some engine may lack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
@@ -50,6 +61,9 @@ pub enum Feature {
     ServiceWorker,
     /// Writing to the clipboard from a click (`navigator.clipboard.writeText`).
     ClipboardWrite,
+    /// Declarative shadow DOM (`<template shadowrootmode>`), which shows a
+    /// prerendered widget before (and without) any script.
+    DeclarativeShadowDom,
 }
 
 impl Feature {
@@ -62,6 +76,9 @@ impl Feature {
             Feature::ClipboardWrite => {
                 "return !!(navigator.clipboard && navigator.clipboard.writeText);"
             }
+            Feature::DeclarativeShadowDom => {
+                "return HTMLTemplateElement.prototype.hasOwnProperty('shadowRootMode');"
+            }
         }
     }
 
@@ -70,6 +87,7 @@ impl Feature {
         match self {
             Feature::ServiceWorker => "service workers",
             Feature::ClipboardWrite => "navigator.clipboard.writeText",
+            Feature::DeclarativeShadowDom => "declarative shadow DOM",
         }
     }
 }
@@ -91,11 +109,11 @@ impl Engine {
     /// taken off here.
     pub fn lacks(self, feature: Feature) -> Option<&'static str> {
         match (self, feature) {
-            // Every engine run here has both today; a gap found later gets
-            // its own arm, with the reason.
+            // Every engine run here has all of them today; a gap found
+            // later gets its own arm, with the reason.
             (
                 Engine::Chromium | Engine::Firefox | Engine::WebKit,
-                Feature::ServiceWorker | Feature::ClipboardWrite,
+                Feature::ServiceWorker | Feature::ClipboardWrite | Feature::DeclarativeShadowDom,
             ) => None,
         }
     }
@@ -124,8 +142,15 @@ impl Engine {
     }
 
     /// The session's capabilities: the browser binary, headless, a window
-    /// of [`WINDOW`], and the `extra_args` on its command line.
-    fn capabilities(self, profile: &Path, extra_args: &[&str]) -> Result<Capabilities> {
+    /// of [`WINDOW`], the page's [`Scripts`] on or off, and the `extra_args`
+    /// on its command line. (Chromium's scripts are turned off once the
+    /// session runs, see [`Browser::start_engine_with`].)
+    fn capabilities(
+        self,
+        profile: &Path,
+        extra_args: &[&str],
+        scripts: Scripts,
+    ) -> Result<Capabilities> {
         let caps = match self {
             Engine::Chromium => {
                 let chromium = binary_from_env("CHROMIUM", DEFAULT_CHROMIUM)?;
@@ -159,6 +184,8 @@ impl Engine {
                         "app.update.enabled": false,
                         "browser.shell.checkDefaultBrowser": false,
                         "datareporting.policy.dataSubmissionEnabled": false,
+                        // Pages' scripts only: Marionette's own still run.
+                        "javascript.enabled": scripts == Scripts::On,
                         "network.captive-portal-service.enabled": false,
                         "network.connectivity-service.enabled": false,
                         "toolkit.telemetry.enabled": false,
@@ -172,6 +199,11 @@ impl Engine {
             Engine::WebKit => {
                 let browser = binary_from_env("WEBKIT_BROWSER", DEFAULT_WEBKIT_BROWSER)?;
                 let mut args = vec!["--automation".to_owned()];
+                if scripts == Scripts::Off {
+                    // Scripts of the page's markup only: the automation's
+                    // own scripts still run.
+                    args.push("--enable-javascript-markup=false".to_owned());
+                }
                 args.extend(extra_args.iter().map(|a| (*a).to_owned()));
                 capabilities_of(&json!({
                     "browserName": "MiniBrowser",
@@ -274,6 +306,21 @@ impl Browser {
     /// When a binary is missing, the driver does not become ready, or the
     /// session cannot be created; the error carries the driver's log.
     pub async fn start_engine(engine: Engine, extra_args: &[&str]) -> Result<Self> {
+        Self::start_engine_with(engine, extra_args, Scripts::On).await
+    }
+
+    /// Like [`start_engine`](Self::start_engine), with the page's scripts
+    /// on or off ([`Scripts`]).
+    ///
+    /// # Errors
+    ///
+    /// As for [`start_engine`](Self::start_engine), and when Chromium's
+    /// scripts cannot be turned off.
+    pub async fn start_engine_with(
+        engine: Engine,
+        extra_args: &[&str],
+        scripts: Scripts,
+    ) -> Result<Self> {
         // Every browser here tests the build: without one, skip before any
         // process starts (see `dist_dir`).
         dist_dir();
@@ -297,7 +344,7 @@ impl Browser {
             profile.path(),
         )
         .await?;
-        let caps = engine.capabilities(profile.path(), extra_args)?;
+        let caps = engine.capabilities(profile.path(), extra_args, scripts)?;
         let server = format!("http://127.0.0.1:{}", process.port);
         let driver = match WebDriver::new(server, caps).await {
             Ok(driver) => driver,
@@ -322,13 +369,24 @@ impl Browser {
                 return Err(e);
             }
         }
-        Ok(Self {
+        let browser = Self {
             driver,
             engine,
             driver_process: process,
             display,
             profile,
-        })
+        };
+        if engine == Engine::Chromium && scripts == Scripts::Off {
+            browser
+                .cdp()
+                .send_raw(
+                    "Emulation.setScriptExecutionDisabled",
+                    json!({ "value": true }),
+                )
+                .await
+                .context("turning Chromium's scripts off")?;
+        }
+        Ok(browser)
     }
 
     /// The engine this browser runs.

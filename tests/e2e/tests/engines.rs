@@ -8,9 +8,13 @@
 //! article come from two other origins; a partner page under a strict
 //! Content-Security-Policy and one with hostile CSS; the text-size buttons;
 //! copy link through the real clipboard; reading offline after a reload,
-//! where the engine has service workers. A scenario that needs a feature an
-//! engine lacks says so on stderr, and checks that the feature really is
-//! missing ([`Engine::lacks`]), so it never passes silently.
+//! where the engine has service workers; a page prerendered by
+//! `article-widget render` (declarative shadow DOM) read with the page's
+//! scripts off (the whole article, plain links, no request), and adopted by
+//! `embed.js` with them on (no node replaced, the widget unmoved, the
+//! controls working). A scenario that needs a feature an engine lacks says
+//! so on stderr, and checks that the feature really is missing
+//! ([`Engine::lacks`]), so it never passes silently.
 //!
 //! They are ignored by a plain `cargo test`, which need not have Firefox and
 //! WebKit: `cargo xtask test` installs both and runs them in its `engines`
@@ -23,7 +27,8 @@ use std::io::Write as _;
 use std::time::Duration;
 
 use anyhow::{ensure, Context as _, Result};
-use article_widget_e2e::engines::{deep_find, deep_text, wait_deep};
+use article_widget_cli::render;
+use article_widget_e2e::engines::{deep_find, deep_text, wait_deep, Scripts};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
     dist_dir, eval, origin_of, read_json, serve_origin, serve_partner_pages, wait_for_widgets,
@@ -567,6 +572,344 @@ async fn offline_reload(engine: Engine) -> Result<()> {
     browser.quit().await
 }
 
+// ---------------------------------------------------------------------------
+// A prerendered widget (`article-widget render`)
+// ---------------------------------------------------------------------------
+
+/// Runs before any module script (the page's are deferred): notes what the
+/// declarative shadow root holds and where the widget sits, and records
+/// every node later removed from it outside live regions.
+const OBSERVE_PRERENDERED: &str = r"<script>
+window.__ran = true;
+window.__removed = [];
+const host = document.querySelector('article-widget');
+const root = host.shadowRoot;
+window.__kept = root ? [...root.querySelectorAll('.aw-header *, .aw-body *, .aw-footer *')] : [];
+const box = host.getBoundingClientRect();
+window.__box = [box.top + scrollY, box.height];
+if (root) new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.target.closest && r.target.closest('[aria-live]')) continue;
+    for (const n of r.removedNodes) window.__removed.push(`${n.nodeName} from ${r.target.nodeName}.${r.target.className || ''}`);
+  }
+}).observe(root, { childList: true, subtree: true, characterData: true });
+</script>";
+
+/// The release build with `/pre/` serving the demo article's page as
+/// `article-widget render --full-page` writes it (its widget's `src` the
+/// article on this site), plus [`OBSERVE_PRERENDERED`].
+struct PrerenderedPage {
+    site: Site,
+    _dir: tempfile::TempDir,
+    url: String,
+}
+
+impl PrerenderedPage {
+    fn start() -> Result<Self> {
+        ensure!(
+            dist_dir().join(EMBED_DIR).join("embed.js").is_file(),
+            "no embed in {} (run `cargo xtask build`)",
+            dist_dir().display()
+        );
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().to_path_buf();
+        let site = Site::start_with(|b| b.mount("/pre/", path))?;
+        let page = render::render(&render::Args {
+            article: workspace_dir()
+                .join(DEMO_ARTICLE)
+                .to_string_lossy()
+                .into_owned(),
+            src: Some(site.url(DEMO_ARTICLE)),
+            base: None,
+            lang: None,
+            theme: None,
+            share: None,
+            heading: None,
+            id: None,
+            full_page: true,
+            embed: render::DEFAULT_EMBED_SCRIPT.to_owned(),
+            script: false,
+        })
+        .map_err(|e| anyhow::anyhow!("article-widget render: {e}"))?;
+        let page = page
+            .rsplit_once("</body>")
+            .map(|(head, tail)| format!("{head}{OBSERVE_PRERENDERED}</body>{tail}"))
+            .context("the rendered page has no </body>")?;
+        std::fs::write(dir.path().join("article.html"), page)?;
+        let url = site.url("pre/article.html");
+        Ok(Self {
+            site,
+            _dir: dir,
+            url,
+        })
+    }
+
+    /// How often the site was asked for `path`.
+    fn requests(&self, path: &str) -> usize {
+        self.site.server().request_count(path)
+    }
+}
+
+/// What the widget shows, read from its shadow root.
+const PRERENDERED_SHOWN: &str = r"
+    const host = document.querySelector('article-widget');
+    const root = host.shadowRoot;
+    if (!root) return null;
+    const all = (css) => [...root.querySelectorAll(css)];
+    const text = (css) => all(css).map((e) => e.textContent.trim().replace(/\s+/g, ' '));
+    const title = root.querySelector('.aw-title');
+    const box = host.getBoundingClientRect();
+    return {
+      title: title ? title.textContent.trim() : null,
+      titleColor: title ? getComputedStyle(title).color : null,
+      lead: text('.aw-lead')[0] ?? null,
+      paragraphs: text('.aw-body > p'),
+      captions: text('.aw-body figcaption'),
+      photos: all('.aw-body img').map((i) => i.getAttribute('src')),
+      related: all('.aw-related a[href]').map((a) => a.href),
+      shareLinks: all('.aw-share-list a[href]').map((a) => a.href),
+      hrefless: all('a:not([href])').length,
+      scriptLinks: all('a[href]').filter((a) => a.protocol === 'javascript:').length,
+      qrCodes: all('figure.aw-qr svg').length,
+      pending: all('.aw-qr-pending').length,
+      containers: all('.aw-embed').length,
+      shownButtons: all('button').filter((b) => getComputedStyle(b).visibility !== 'hidden')
+        .map((b) => b.textContent.trim()),
+      hiddenButtons: all('button').filter((b) => getComputedStyle(b).visibility === 'hidden')
+        .map((b) => b.textContent.trim()),
+      height: box.height,
+      scripts: window.__ran === true,
+    };";
+
+async fn prerendered_without_scripts(engine: Engine) -> Result<()> {
+    let page = PrerenderedPage::start()?;
+    let browser = Browser::start_engine_with(engine, &[], Scripts::Off).await?;
+    browser.goto(&page.url).await?;
+    if !has(
+        &browser,
+        Feature::DeclarativeShadowDom,
+        "prerendered_without_scripts",
+    )
+    .await?
+    {
+        return browser.quit().await;
+    }
+    let s = eval(&browser, PRERENDERED_SHOWN).await?;
+    ensure!(
+        !s.is_null(),
+        "no shadow root: the template was not attached"
+    );
+    // No script of the page ran: not its own, nor the embed.
+    ensure!(s["scripts"] == false, "the page's scripts ran: {s}");
+    ensure!(
+        page.requests(&format!("/{EMBED_DIR}embed.js")) == 0,
+        "embed.js was fetched"
+    );
+    ensure!(
+        page.requests(&format!("/{DEMO_ARTICLE}")) == 0,
+        "the article was fetched"
+    );
+
+    let demo = demo()?;
+    ensure!(s["title"] == demo["title"], "title: {}", s["title"]);
+    ensure!(s["lead"] == demo["lead"], "lead: {}", s["lead"]);
+    let blocks = demo["body"].as_array().context("the demo's body")?;
+    let of = |kind: &str, field: &str| -> Vec<Value> {
+        blocks
+            .iter()
+            .filter(|b| b["type"] == kind)
+            .map(|b| b[field].clone())
+            .collect()
+    };
+    ensure!(
+        s["paragraphs"] == Value::Array(of("paragraph", "text")),
+        "paragraphs: {}",
+        s["paragraphs"]
+    );
+    // Each caption with its credit.
+    let captions: Vec<Value> = blocks
+        .iter()
+        .filter(|b| b["type"] == "figure")
+        .map(|b| {
+            let caption = b["caption"].as_str().unwrap_or_default();
+            match b["credit"].as_str() {
+                Some(credit) => Value::from(format!("{caption} {credit}")),
+                None => Value::from(caption),
+            }
+        })
+        .collect();
+    ensure!(
+        s["captions"] == Value::Array(captions.clone()),
+        "captions: {} (the article's: {captions:?})",
+        s["captions"]
+    );
+    ensure!(
+        s["photos"].as_array().map(Vec::len) == Some(captions.len()),
+        "photos: {}",
+        s["photos"]
+    );
+    // Links are plain links: related articles and share networks, each
+    // with an http(s) address; no anchor waits for a script.
+    let related: Vec<Value> = demo["related"]
+        .as_array()
+        .context("the demo's related articles")?
+        .iter()
+        .map(|r| r["url"].clone())
+        .collect();
+    ensure!(
+        s["related"] == Value::Array(related),
+        "related: {}",
+        s["related"]
+    );
+    // Each network's address (mail's a `mailto:`) carrying the article's URL.
+    let url = demo["url"].as_str().context("the demo's URL")?;
+    let shares = s["shareLinks"].as_array().context("share links")?;
+    ensure!(
+        shares.len() > 2
+            && shares.iter().filter_map(Value::as_str).all(|h| {
+                (h.starts_with("https://") || h.starts_with("mailto:"))
+                    && h.contains(&url.replace(':', "%3A").replace('/', "%2F"))
+            }),
+        "share links: {shares:?}"
+    );
+    ensure!(
+        s["hrefless"] == 0 && s["scriptLinks"] == 0,
+        "links that need a script: {s}"
+    );
+    // QR codes drawn, styled, and taking the article's room.
+    ensure!(
+        s["qrCodes"].as_u64() >= Some(2) && s["pending"] == 0,
+        "QR codes: {s}"
+    );
+    ensure!(
+        s["height"].as_f64() > Some(1500.0),
+        "height: {}",
+        s["height"]
+    );
+    ensure!(s["titleColor"] != "rgb(0, 0, 0)", "unstyled title: {s}");
+    // Every button needs the script (print, text size, copy link, QR as
+    // PNG): none is shown to do nothing.
+    ensure!(
+        s["hiddenButtons"].as_array().map(Vec::len) > Some(3)
+            && s["shownButtons"] == serde_json::json!([]),
+        "buttons shown without scripts: {}",
+        s["shownButtons"]
+    );
+    browser.quit().await
+}
+
+async fn prerendered_adopted(engine: Engine) -> Result<()> {
+    let page = PrerenderedPage::start()?;
+    let browser = Browser::start_engine(engine, &[]).await?;
+    browser.goto(&page.url).await?;
+    if !has(
+        &browser,
+        Feature::DeclarativeShadowDom,
+        "prerendered_adopted",
+    )
+    .await?
+    {
+        return browser.quit().await;
+    }
+    let before = eval(&browser, PRERENDERED_SHOWN).await?;
+    ensure!(
+        !before.is_null(),
+        "no shadow root: the template was not attached"
+    );
+    ensure!(before["scripts"] == true, "the page's scripts did not run");
+
+    // The controls answer once embed.js has adopted the nodes: A+ (a real
+    // click, as a reader's) until the text grows, then back with "Gốc".
+    let original = body_font_px(&browser).await?;
+    let larger = wait_until(
+        "the text-size control to answer",
+        DEFAULT_TIMEOUT,
+        || async {
+            if let Some(button) = deep_find(&browser, ".aw-textsize button", Some("A+")).await? {
+                button.click().await?;
+            }
+            let now = body_font_px(&browser).await?;
+            Ok((now > original + 0.01).then_some(now))
+        },
+    )
+    .await?;
+    let reset = click_size(&browser, "Gốc", larger).await?;
+    ensure!((reset - original).abs() < 0.01, "Gốc gave {reset}");
+
+    // Adopted: the article fetched once to compare, no node removed or
+    // moved, one container, and the widget where it was, as tall.
+    ensure!(
+        page.requests(&format!("/{DEMO_ARTICLE}")) == 1,
+        "article requests"
+    );
+    let checks = eval(
+        &browser,
+        r"const host = document.querySelector('article-widget');
+          const root = host.shadowRoot;
+          const box = host.getBoundingClientRect();
+          return {
+            removed: window.__removed,
+            detached: window.__kept.filter((n) => !n.isConnected || n.getRootNode() !== root).length,
+            kept: window.__kept.length,
+            containers: root.querySelectorAll('.aw-embed').length,
+            box: [box.top + scrollY, box.height],
+            was: window.__box,
+          };",
+    )
+    .await?;
+    ensure!(
+        checks["removed"] == serde_json::json!([]),
+        "removed: {checks}"
+    );
+    ensure!(checks["detached"] == 0, "detached: {checks}");
+    ensure!(checks["kept"].as_u64() > Some(20), "kept: {checks}");
+    ensure!(checks["containers"] == 1, "containers: {checks}");
+    let moved = |i: usize| {
+        (checks["box"][i].as_f64().unwrap_or(f64::NAN) - checks["was"][i].as_f64().unwrap_or(0.0))
+            .abs()
+    };
+    ensure!(
+        moved(0) < 1.0 && moved(1) < 1.0,
+        "the widget moved or resized: {checks}"
+    );
+
+    // Copy link answers in the status line.
+    if has(
+        &browser,
+        Feature::ClipboardWrite,
+        "prerendered_adopted (copy link)",
+    )
+    .await?
+    {
+        let copy = wait_deep(&browser, ".aw-share button.aw-share-copy", DEFAULT_TIMEOUT).await?;
+        copy.scroll_into_view().await?;
+        copy.click().await?;
+        wait_until("the copied confirmation", DEFAULT_TIMEOUT, || async {
+            Ok(deep_text(&browser, ".aw-share [role=status]")
+                .await?
+                .filter(|t| t.contains("Đã sao chép liên kết"))
+                .map(drop))
+        })
+        .await?;
+    }
+    let after = eval(&browser, PRERENDERED_SHOWN).await?;
+    ensure!(
+        before["title"] == after["title"] && before["paragraphs"] == after["paragraphs"],
+        "before {before}\nafter {after}"
+    );
+    ensure!(
+        after["containers"] == 1 && after["qrCodes"].as_u64() >= Some(2),
+        "{after}"
+    );
+    ensure!(
+        after["shownButtons"].as_array().map(Vec::len) > Some(3)
+            && after["hiddenButtons"] == serde_json::json!([]),
+        "buttons hidden with scripts on: {}",
+        after["hiddenButtons"]
+    );
+    browser.quit().await
+}
+
 /// Defines `all(css)` in a script: every element matching `css` in the
 /// document and in every open shadow root, in document order.
 const DEEP: &str = article_widget_e2e::engines::DEEP_ALL;
@@ -602,4 +945,6 @@ in_engines!(
     text_size,
     copy_link,
     offline_reload,
+    prerendered_without_scripts,
+    prerendered_adopted,
 );
