@@ -681,35 +681,9 @@ const PRERENDERED_SHOWN: &str = r"
       scripts: window.__ran === true,
     };";
 
-async fn prerendered_without_scripts(engine: Engine) -> Result<()> {
-    let page = PrerenderedPage::start()?;
-    let browser = Browser::start_engine_with(engine, &[], Scripts::Off).await?;
-    browser.goto(&page.url).await?;
-    if !has(
-        &browser,
-        Feature::DeclarativeShadowDom,
-        "prerendered_without_scripts",
-    )
-    .await?
-    {
-        return browser.quit().await;
-    }
-    let s = eval(&browser, PRERENDERED_SHOWN).await?;
-    ensure!(
-        !s.is_null(),
-        "no shadow root: the template was not attached"
-    );
-    // No script of the page ran: not its own, nor the embed.
-    ensure!(s["scripts"] == false, "the page's scripts ran: {s}");
-    ensure!(
-        page.requests(&format!("/{EMBED_DIR}embed.js")) == 0,
-        "embed.js was fetched"
-    );
-    ensure!(
-        page.requests(&format!("/{DEMO_ARTICLE}")) == 0,
-        "the article was fetched"
-    );
-
+/// Checks that `s` ([`PRERENDERED_SHOWN`]) is the whole demo article, read
+/// without any script.
+fn check_whole_article(s: &Value) -> Result<()> {
     let demo = demo()?;
     ensure!(s["title"] == demo["title"], "title: {}", s["title"]);
     ensure!(s["lead"] == demo["lead"], "lead: {}", s["lead"]);
@@ -795,7 +769,82 @@ async fn prerendered_without_scripts(engine: Engine) -> Result<()> {
         "buttons shown without scripts: {}",
         s["shownButtons"]
     );
+    Ok(())
+}
+
+async fn prerendered_without_scripts(engine: Engine) -> Result<()> {
+    let page = PrerenderedPage::start()?;
+    let browser = Browser::start_engine_with(engine, &[], Scripts::Off).await?;
+    browser.goto(&page.url).await?;
+    if !has(
+        &browser,
+        Feature::DeclarativeShadowDom,
+        "prerendered_without_scripts",
+    )
+    .await?
+    {
+        return browser.quit().await;
+    }
+    let s = eval(&browser, PRERENDERED_SHOWN).await?;
+    ensure!(
+        !s.is_null(),
+        "no shadow root: the template was not attached"
+    );
+    // No script of the page ran: not its own, nor the embed.
+    ensure!(s["scripts"] == false, "the page's scripts ran: {s}");
+    ensure!(
+        page.requests(&format!("/{EMBED_DIR}embed.js")) == 0,
+        "embed.js was fetched"
+    );
+    ensure!(
+        page.requests(&format!("/{DEMO_ARTICLE}")) == 0,
+        "the article was fetched"
+    );
+
+    check_whole_article(&s)?;
     browser.quit().await
+}
+
+/// Checks that `embed.js` adopted the prerendered widget: the article
+/// fetched once to compare, no node removed or moved, one container, and
+/// the widget where it was, as tall.
+async fn check_adopted(browser: &Browser, page: &PrerenderedPage) -> Result<()> {
+    ensure!(
+        page.requests(&format!("/{DEMO_ARTICLE}")) == 1,
+        "article requests"
+    );
+    let checks = eval(
+        browser,
+        r"const host = document.querySelector('article-widget');
+          const root = host.shadowRoot;
+          const box = host.getBoundingClientRect();
+          return {
+            removed: window.__removed,
+            detached: window.__kept.filter((n) => !n.isConnected || n.getRootNode() !== root).length,
+            kept: window.__kept.length,
+            containers: root.querySelectorAll('.aw-embed').length,
+            box: [box.top + scrollY, box.height],
+            was: window.__box,
+          };",
+    )
+    .await?;
+    ensure!(
+        checks["removed"] == serde_json::json!([]),
+        "removed: {checks}"
+    );
+    ensure!(checks["detached"] == 0, "detached: {checks}");
+    ensure!(checks["kept"].as_u64() > Some(20), "kept: {checks}");
+    ensure!(checks["containers"] == 1, "containers: {checks}");
+    let moved = |i: usize| {
+        (checks["box"][i].as_f64().unwrap_or(f64::NAN) - checks["was"][i].as_f64().unwrap_or(0.0))
+            .abs()
+    };
+    ensure!(
+        moved(0) < 1.0 && moved(1) < 1.0,
+        "the widget moved or resized: {checks}"
+    );
+
+    Ok(())
 }
 
 async fn prerendered_adopted(engine: Engine) -> Result<()> {
@@ -836,42 +885,7 @@ async fn prerendered_adopted(engine: Engine) -> Result<()> {
     let reset = click_size(&browser, "Gốc", larger).await?;
     ensure!((reset - original).abs() < 0.01, "Gốc gave {reset}");
 
-    // Adopted: the article fetched once to compare, no node removed or
-    // moved, one container, and the widget where it was, as tall.
-    ensure!(
-        page.requests(&format!("/{DEMO_ARTICLE}")) == 1,
-        "article requests"
-    );
-    let checks = eval(
-        &browser,
-        r"const host = document.querySelector('article-widget');
-          const root = host.shadowRoot;
-          const box = host.getBoundingClientRect();
-          return {
-            removed: window.__removed,
-            detached: window.__kept.filter((n) => !n.isConnected || n.getRootNode() !== root).length,
-            kept: window.__kept.length,
-            containers: root.querySelectorAll('.aw-embed').length,
-            box: [box.top + scrollY, box.height],
-            was: window.__box,
-          };",
-    )
-    .await?;
-    ensure!(
-        checks["removed"] == serde_json::json!([]),
-        "removed: {checks}"
-    );
-    ensure!(checks["detached"] == 0, "detached: {checks}");
-    ensure!(checks["kept"].as_u64() > Some(20), "kept: {checks}");
-    ensure!(checks["containers"] == 1, "containers: {checks}");
-    let moved = |i: usize| {
-        (checks["box"][i].as_f64().unwrap_or(f64::NAN) - checks["was"][i].as_f64().unwrap_or(0.0))
-            .abs()
-    };
-    ensure!(
-        moved(0) < 1.0 && moved(1) < 1.0,
-        "the widget moved or resized: {checks}"
-    );
+    check_adopted(&browser, &page).await?;
 
     // Copy link answers in the status line.
     if has(
