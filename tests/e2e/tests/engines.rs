@@ -761,8 +761,8 @@ fn check_whole_article(s: &Value) -> Result<()> {
         s["height"]
     );
     ensure!(s["titleColor"] != "rgb(0, 0, 0)", "unstyled title: {s}");
-    // Every button needs the script (print, text size, copy link, QR as
-    // PNG): none is shown to do nothing.
+    // Every button needs the script (print, text size, copy link): none is
+    // shown to do nothing.
     ensure!(
         s["hiddenButtons"].as_array().map(Vec::len) > Some(3)
             && s["shownButtons"] == serde_json::json!([]),
