@@ -627,6 +627,7 @@ impl PrerenderedPage {
             heading: None,
             id: None,
             full_page: true,
+            icon: None,
             embed: render::DEFAULT_EMBED_SCRIPT.to_owned(),
             script: false,
         })
