@@ -1,6 +1,7 @@
 // article-widget embed loader (v1). Load once per page:
 //   <script type="module" src="https://WIDGET-ORIGIN/embed/v1/embed.js"></script>
-// It defines <article-widget src lang theme share heading timeout keep-copy> and
+// It defines <article-widget src lang theme share heading timeout keep-copy
+// video-hosts> and
 // exports `mount`. Documented in docs/embedding.md, with the events the
 // element dispatches. The only global name it adds is the custom element
 // name `article-widget`.
@@ -18,6 +19,7 @@
 import __wbg_init, { Widget } from './article_widget.js';
 import { firstPhoto, isJsonType } from './rules.js';
 import { printArticle } from './print.js';
+import { needsRich } from './rich.js';
 // Constants and event names defined in Rust (src/embed/shared.rs):
 // `cargo xtask build` writes this module and bundles it in too.
 import {
@@ -27,6 +29,11 @@ import {
 } from './shared.js';
 
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
+// The rich engine (lists, tables, videos, galleries…): its own glue and
+// wasm, written next to this file by `cargo xtask build`, fetched only for
+// an article that needs it (`needsRich`).
+const RICH_GLUE_URL = new URL('./article_widget_rich.js', import.meta.url);
+const RICH_WASM_URL = new URL('./article_widget_rich_bg.wasm', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
 // The longest a QR code waits for other widgets' articles still arriving.
 const QR_WAIT_MS = 3000;
@@ -59,6 +66,45 @@ function widgetSheet() {
   return sheetReady;
 }
 ready().catch(() => {}); // reported per widget when it mounts
+
+// The rich engine's Widget class: requested (glue and wasm in parallel)
+// the first time an article needs it, then shared by every such widget.
+let richReady = null;
+function richEngine() {
+  richReady ??= (() => {
+    const wasm = fetch(RICH_WASM_URL);
+    return import(RICH_GLUE_URL.href).then(async (glue) => {
+      await glue.default({ module_or_path: wasm });
+      return glue.Widget;
+    });
+  })();
+  return richReady;
+}
+
+/** Whether `data` (a fetched or inline article) needs the rich engine; starts loading it if so. */
+function wantsRich(data) {
+  if (!data?.bytes) return false;
+  data.rich ??= needsRich(data.bytes);
+  if (data.rich) richEngine().catch(() => {});
+  return data.rich;
+}
+
+/**
+ * The engine to show `data` with: the rich engine's Widget class when the
+ * article needs it, else the base engine's. If the rich engine cannot be
+ * loaded, the base engine shows the article without those blocks (it
+ * warns about each) and a later article asks for the rich engine again.
+ */
+async function engineFor(data) {
+  if (!wantsRich(data)) return Widget;
+  try {
+    return await richEngine();
+  } catch (error) {
+    richReady = null;
+    console.warn('article-widget: rich engine:', error);
+    return Widget;
+  }
+}
 widgetSheet().catch(() => {});
 
 // Reserved space while a widget loads: at least one viewport tall, so what
@@ -364,7 +410,8 @@ function normalise(options) {
   const text = (v) => (v == null ? undefined : String(v));
   let json = options.json;
   if (json != null && typeof json !== 'string') json = JSON.stringify(json);
-  const share = Array.isArray(options.share) ? options.share.join(',') : text(options.share);
+  const list = (v) => (Array.isArray(v) ? v.join(',') : text(v));
+  const share = list(options.share);
   return {
     src: text(options.src),
     json: json == null || json.trim() === '' ? undefined : json,
@@ -376,6 +423,7 @@ function normalise(options) {
     timeout: text(options.timeout),
     // `keep-copy="off"` (or `keepCopy: false`) keeps no copy and shows none.
     keepCopy: ![false, 'off'].includes(options.keepCopy ?? options['keep-copy']),
+    videoHosts: list(options.videoHosts ?? options['video-hosts']),
   };
 }
 
@@ -419,6 +467,7 @@ class Controller {
       this.#container.className = 'aw-embed';
     }
     this.#container.addEventListener('click', (event) => this.#click(event));
+    this.#container.addEventListener('keydown', (event) => this.#key(event));
   }
 
   /** Shows the article the options name (fetching `src` unless `json`). */
@@ -448,8 +497,12 @@ class Controller {
       this.#adopt(run, data ?? fetching);
       return;
     }
-    if (fetching) fetching.then((d) => run.signal.aborted || prefetchPhoto(d, this.#host));
-    else prefetchPhoto(data, this.#host);
+    if (fetching) {
+      fetching.then((d) => run.signal.aborted || (wantsRich(d), prefetchPhoto(d, this.#host)));
+    } else {
+      wantsRich(data);
+      prefetchPhoto(data, this.#host);
+    }
     try {
       const [sheet] = await Promise.all([widgetSheet(), ready()]);
       if (run.signal.aborted) return;
@@ -485,6 +538,8 @@ class Controller {
             if (run.signal.aborted) return;
             if (copy) data = { ...copy, error: e };
           }
+          const engine = await engineFor(data);
+          if (run.signal.aborted) return;
           await paintTurn(this.#host);
           if (run.signal.aborted) return;
           // A large article is parsed in one task and painted in the next, so
@@ -495,7 +550,7 @@ class Controller {
           // instead of 96-138 ms).
           const large = data.bytes?.length > YIELD_BYTES;
           if (large && !this.#widget) this.#showLoading();
-          this.#create(data);
+          this.#create(data, engine);
           if (large) {
             await sleep(0, run.signal);
             if (run.signal.aborted) return;
@@ -540,12 +595,14 @@ class Controller {
     const container = this.#prerendered;
     this.#prerendered = null;
     let data;
+    let engine;
     try {
       // The article is already there to read: checking it (parse and
       // fingerprint) waits for an idle period, so that it never delays the
       // page's first paints (from the cache, the engine was ready before
       // the first frame and the check made a long task ahead of it).
       [data] = await Promise.all([arriving, ready(), new Promise(whenIdle)]);
+      engine = await engineFor(data);
     } catch (error) {
       if (!run.signal.aborted) console.warn('article-widget: prerendered article kept without its controls:', error);
       return;
@@ -556,7 +613,7 @@ class Controller {
       return;
     }
     try {
-      this.#create(data);
+      this.#create(data, engine);
       if (!this.#widget.ok) {
         console.warn('article-widget: prerendered article kept; its source is not a valid article');
         return;
@@ -595,7 +652,7 @@ class Controller {
       return;
     }
     this.#options = next;
-    this.#widget.configure(next.lang, next.theme, next.share, next.heading);
+    this.#widget.configure(next.lang, next.theme, next.share, next.heading, next.videoHosts);
     this.#warnUnknown();
     this.#render(0);
   }
@@ -636,14 +693,15 @@ class Controller {
    * (`error`), or both for a last good copy (`saved`). The copy stands in
    * only for a failure the network may mend; for any other (a 404, say) the
    * error shows, and a server saying the article is gone takes its copy
-   * away, as it does a copy the engine no longer accepts.
+   * away, as it does a copy the engine no longer accepts. `engine` is the
+   * Widget class that shows an article (see `engineFor`).
    */
-  #create(data) {
+  #create(data, engine = Widget) {
     const o = this.#options;
     const e = data.error;
     this.#clearPending();
     this.#widget?.free();
-    let w = data.bytes && new Widget(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading);
+    let w = data.bytes && new engine(data.bytes, data.base, this.#ids, o.lang, o.theme, o.share, o.heading, o.videoHosts);
     if (w && e && !(w.ok && w.kept(data.saved, e.kind, e.code ?? 0, e.detail ?? '', e.retryAfter))) {
       w.free();
       w = null;
@@ -853,6 +911,7 @@ class Controller {
     const target = event.target instanceof Element ? event.target : null;
     const widget = this.#widget;
     const link = target?.closest('a[href]');
+    if (link?.matches('[data-aw-video]') && widget && this.#play(event, link, widget)) return;
     if (link && widget && this.#container.contains(link)) {
       this.#follow(event, link, widget);
       return;
@@ -874,6 +933,31 @@ class Controller {
     } else if (button.closest('.aw-qr-downloads')) {
       this.#downloadPng(widget, button);
     }
+  }
+
+  /** Space on a video's facade plays it, as Enter (a click) does. */
+  #key(event) {
+    const facade = event.target instanceof Element ? event.target.closest('a[data-aw-video]') : null;
+    if (event.key === ' ' && facade && this.#widget) this.#play(event, facade, this.#widget);
+  }
+
+  /**
+   * Puts the player in the place of the video facade `link` (a plain press:
+   * with a modifier key the link opens the video's page as usual); the
+   * player takes the focus. Nothing was asked of the video host before.
+   * False when there is no player to show (the link is then followed).
+   */
+  #play(event, link, widget) {
+    if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return false;
+    const markup = widget.video_player?.(Number(link.dataset.awVideo));
+    if (!markup) return false;
+    event.preventDefault();
+    const holder = document.createElement('div');
+    holder.innerHTML = trusted(markup);
+    const player = holder.querySelector('iframe');
+    link.replaceWith(...holder.childNodes);
+    player?.focus();
+    return true;
   }
 
   /**
@@ -995,8 +1079,10 @@ function handle(controller) {
  * Renders an article into `element` (in its shadow root). Options: `src`
  * (URL of the article JSON) or `json` (the article as a string or object,
  * with `base` for its relative URLs), `lang`, `theme`, `share`, `heading`,
- * `timeout` (seconds), `keepCopy` (false: no last good copy), `signal` (an
- * AbortSignal that cancels the mount). The fetch of `src`
+ * `timeout` (seconds), `keepCopy` (false: no last good copy), `videoHosts`
+ * (hosts whose pages may be framed as video players: an array or a
+ * comma-separated string), `signal` (an AbortSignal that cancels the
+ * mount). The fetch of `src`
  * starts at once, in parallel with the wasm module.
  * Resolves to a handle with `update(options)` and `unmount()`.
  */
@@ -1010,9 +1096,9 @@ export async function mount(element, options = {}) {
   return handle(controller);
 }
 
-const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading', 'timeout', 'keep-copy'];
+const ATTRIBUTES = ['src', 'lang', 'theme', 'share', 'heading', 'timeout', 'keep-copy', 'video-hosts'];
 
-/** `<article-widget src lang theme share heading timeout keep-copy>`: see docs/embedding.md. */
+/** `<article-widget src lang theme share heading timeout keep-copy video-hosts>`: see docs/embedding.md. */
 export class ArticleWidget extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 

@@ -151,6 +151,8 @@ pub struct Labels {
     pub published_by: &'static str,
     /// A video facade's button, before the video's title.
     pub play_video: &'static str,
+    /// Before the video host's name in the link under a playing video.
+    pub watch_on: &'static str,
     /// Accessible name of a photo gallery without a caption.
     pub gallery: &'static str,
     /// Accessible name of a table's scrolling box without a caption.
@@ -229,6 +231,7 @@ pub static VI: Labels = Labels {
     updated: "Cập nhật",
     published_by: "Bài gốc đăng trên",
     play_video: "Phát video",
+    watch_on: "Xem trên",
     gallery: "Bộ ảnh",
     table: "Bảng",
 };
@@ -305,6 +308,7 @@ pub static EN: Labels = Labels {
     updated: "Updated",
     published_by: "First published by",
     play_video: "Play video",
+    watch_on: "Watch on",
     gallery: "Photo gallery",
     table: "Table",
 };

@@ -35,6 +35,25 @@ use crate::model::{
 use crate::model::{Gallery, ImageFile, List, ListItem, Run, Table, Video};
 use crate::url;
 
+/// Block types that only a build with the `rich` feature shows; without it
+/// they are dropped with a warning. The embed's loader fetches the rich
+/// engine for an article that names one (`src/embed/shared.rs` hands the
+/// list to it).
+pub const RICH_BLOCK_TYPES: [&str; 6] = [
+    "pullquote",
+    "list",
+    "table",
+    "video",
+    "gallery",
+    "separator",
+];
+
+/// Fields that only a build with the `rich` feature reads when their value
+/// is an array: a paragraph's `text` as rich-text runs (without `rich` only
+/// their characters are kept) and a photo's `srcset` (without `rich`,
+/// ignored). The loader's check for the rich engine looks for them too.
+pub const RICH_ARRAY_FIELDS: [&str; 2] = ["text", "srcset"];
+
 /// Documented limits on an article document.
 pub mod limits {
     /// Largest document accepted, in bytes (4 MiB).
@@ -1023,7 +1042,7 @@ impl Walker<'_> {
             #[cfg(feature = "rich")]
             "separator" => Some(Block::Separator),
             #[cfg(not(feature = "rich"))]
-            "pullquote" | "list" | "table" | "video" | "gallery" | "separator" => {
+            rich if RICH_BLOCK_TYPES.contains(&rich) => {
                 self.report(
                     &join(path, "type"),
                     W,

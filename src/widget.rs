@@ -134,6 +134,10 @@ pub struct ArticleWidgetProps {
     /// browser and shows it when a later load fails for a while.
     #[prop_or(true)]
     pub keep_copy: bool,
+    /// Hosts (`host` or `host:port`) whose pages the widget may frame as
+    /// generic video players; `None` for none.
+    #[prop_or_default]
+    pub video_hosts: Option<Vec<String>>,
     /// An article is shown.
     #[prop_or_default]
     pub onload: Callback<Loaded>,
@@ -198,7 +202,7 @@ fn failed(d: &JsValue) -> Failed {
 }
 
 /// The element's attribute values for `props`, `None` for those left out.
-fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 7] {
+fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 8] {
     let share = props.share.as_ref().map(|networks| {
         let mut list = String::new();
         for (i, n) in networks.iter().enumerate() {
@@ -221,6 +225,10 @@ fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 7]
         ("heading", Some(props.heading.to_string())),
         ("timeout", props.timeout.map(|t| t.to_string())),
         ("keep-copy", (!props.keep_copy).then(|| "off".to_owned())),
+        (
+            "video-hosts",
+            props.video_hosts.as_ref().map(|hosts| hosts.join(",")),
+        ),
     ]
 }
 
@@ -309,7 +317,7 @@ pub fn ArticleWidget(props: &ArticleWidgetProps) -> Html {
         <article-widget ref={node} key={key}
             src={value("src")} lang={value("lang")} theme={value("theme")}
             share={value("share")} heading={value("heading")} timeout={value("timeout")}
-            keep-copy={value("keep-copy")}>
+            keep-copy={value("keep-copy")} video-hosts={value("video-hosts")}>
             if let Some(json) = &props.article {
                 <script type="application/json">{ json.clone() }</script>
             }
@@ -332,6 +340,7 @@ mod tests {
             heading: 1,
             timeout: Some(5),
             keep_copy: false,
+            video_hosts: Some(vec!["player.example".into(), "127.0.0.1:8081".into()]),
             onload: Callback::noop(),
             onerror: Callback::noop(),
             onshare: Callback::noop(),
@@ -352,11 +361,16 @@ mod tests {
         assert_eq!(get("heading").as_deref(), Some("1"));
         assert_eq!(get("timeout").as_deref(), Some("5"));
         assert_eq!(get("keep-copy").as_deref(), Some("off"));
+        assert_eq!(
+            get("video-hosts").as_deref(),
+            Some("player.example,127.0.0.1:8081")
+        );
         let inline = ArticleWidgetProps {
             article: Some("{}".into()),
             share: None,
             lang: None,
             keep_copy: true,
+            video_hosts: None,
             ..props
         };
         let attrs = attributes(&inline);
@@ -367,7 +381,7 @@ mod tests {
             .collect();
         assert_eq!(
             left_out,
-            ["src", "lang", "share", "keep-copy"],
+            ["src", "lang", "share", "keep-copy", "video-hosts"],
             "inline JSON wins over src"
         );
     }

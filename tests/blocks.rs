@@ -193,7 +193,9 @@ fn the_video_facade_asks_nothing_of_the_video_host() {
          title=\"Lễ xuất phát giải chạy “Vì môi trường xanh” (video minh họa)\" \
          allow=\"autoplay; encrypted-media; fullscreen; picture-in-picture; clipboard-write\" \
          sandbox=\"allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox\" \
-         allowfullscreen referrerpolicy=\"strict-origin-when-cross-origin\" class=\"aw-video-player\"></iframe>"
+         allowfullscreen referrerpolicy=\"strict-origin-when-cross-origin\" class=\"aw-video-player\"></iframe>\
+         <a href=\"https://www.youtube.com/watch?v=M7lc1UVf-VE\" target=\"_blank\" rel=\"noopener noreferrer\" \
+         class=\"aw-video-page\">Xem trên YouTube<span class=\"aw-visually-hidden\"> (mở trong thẻ mới)</span></a>"
     );
     // No player for a block that is not a video, or past the end.
     assert_eq!(

@@ -64,6 +64,7 @@ fn props(seen: &Rc<RefCell<Seen>>, navigate: bool) -> ArticleWidgetProps {
         heading: 1,
         timeout: None,
         keep_copy: true,
+        video_hosts: None,
         onload,
         onerror,
         onshare,

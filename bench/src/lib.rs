@@ -27,8 +27,70 @@ use std::process::Command;
 
 use anyhow::Result;
 
+/// The start of the rich engine's file names (`article_widget_rich.js`,
+/// `article_widget_rich_bg.wasm`): the embed's second engine, fetched only
+/// for articles that need it.
+const RICH_ENGINE: &str = "article_widget_rich";
+
+/// The embed's two payloads, if the embed is built: `embed` (the loader and
+/// the base engine, what every page loads) and `embed-rich` (the loader
+/// and the rich engine, what an article with lists, tables, videos… needs
+/// besides the base engine's wasm, which the loader has asked for before it
+/// sees the article).
+///
+/// # Errors
+///
+/// When the embed's directory cannot be read.
+pub fn embed_bundles(dist: &Path) -> Result<Option<(size::Bundle, size::Bundle)>> {
+    let embed_dir = dist.join("embed");
+    if !embed_dir.is_dir() {
+        return Ok(None);
+    }
+    let all = size::find_bundle("embed", &embed_dir, true)?;
+    let rich = |p: &PathBuf| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(RICH_ENGINE))
+    };
+    let loader = |p: &PathBuf| !rich(p) && p.extension().is_some_and(|e| e == "js");
+    let base = size::Bundle {
+        wasm: all.wasm.iter().filter(|p| !rich(p)).cloned().collect(),
+        js: all.js.iter().filter(|p| !rich(p)).cloned().collect(),
+        ..all.clone()
+    };
+    let with_rich = size::Bundle {
+        name: "embed-rich".to_owned(),
+        wasm: all.wasm.iter().filter(|p| rich(p)).cloned().collect(),
+        js: all
+            .js
+            .iter()
+            .filter(|p| rich(p) || loader(p))
+            .cloned()
+            .collect(),
+        css: all.css.clone(),
+    };
+    Ok(Some((base, with_rich)))
+}
+
+/// The payload (wasm + JS, brotli and all) of the rich engine's bundle
+/// ([`embed_bundles`]), or `None` when there is no rich engine in `dist`.
+///
+/// # Errors
+///
+/// When a file cannot be read.
+pub fn rich_payload(dist: &Path) -> Result<Option<size::Sizes>> {
+    let Some((_, rich)) = embed_bundles(dist)? else {
+        return Ok(None);
+    };
+    if rich.wasm.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(
+        size::measure_files(&rich.wasm)? + size::measure_files(&rich.js)?,
+    ))
+}
+
 /// The size report of the build in `dist` as markdown, and the payload
-/// (wasm + JS) of the embed if built, else of the reader.
+/// (wasm + JS) of the embed's base engine if built, else of the reader.
 ///
 /// `names` lists wasm files that still carry a `name` section (wasm-bindgen's
 /// output before wasm-opt strips it) for the breakdown.
@@ -39,17 +101,17 @@ use anyhow::Result;
 pub fn size_report(dist: &Path, names: &[PathBuf]) -> Result<(String, (String, size::Sizes))> {
     let mut out = String::new();
     let reader = size::find_bundle("reader", dist, false)?;
-    let embed_dir = dist.join("embed");
-    let embed = if embed_dir.is_dir() {
-        Some(size::find_bundle("embed", &embed_dir, true)?)
-    } else {
-        None
-    };
+    let embeds = embed_bundles(dist)?;
     out.push_str(
         "| bundle | part | files | raw | gzip | brotli |\n|---|---|---:|---:|---:|---:|\n",
     );
     let mut payload = None;
-    for bundle in std::iter::once(&reader).chain(embed.as_ref()) {
+    let bundles = match &embeds {
+        Some((base, rich)) if rich.wasm.is_empty() => vec![&reader, base],
+        Some((base, rich)) => vec![&reader, rich, base],
+        None => vec![&reader],
+    };
+    for bundle in bundles {
         let wasm = size::measure_files(&bundle.wasm)?;
         let js = size::measure_files(&bundle.js)?;
         let css = size::measure_files(&bundle.css)?;

@@ -11,6 +11,13 @@
 //!
 //! Keeping the embed to this surface is what makes it small: the wasm and
 //! its glue are a fraction of the Yew reader's (see `docs/performance.md`).
+//!
+//! It is built twice (`cargo xtask build`): the base engine, without the
+//! crate's `rich` feature, which every page fetches at once, and the rich
+//! engine (feature `rich`), which the loader fetches only for an article
+//! with lists, tables, videos, galleries, pull quotes, separators, rich text
+//! runs or responsive photos. The rich engine has one more export,
+//! [`Widget::video_player`]; the other exports are the same in both.
 
 #![cfg_attr(all(feature = "bare", target_arch = "wasm32"), no_std)]
 
@@ -56,18 +63,24 @@ pub struct Widget {
 }
 
 /// The options a page gives, as the loader passes them (`undefined` for
-/// absent ones).
+/// absent ones). The base engine shows no videos, so it leaves the allowed
+/// video hosts out.
 fn options(
     lang: Option<String>,
     theme: Option<String>,
     share: Option<String>,
     heading: Option<String>,
+    video_hosts: Option<String>,
 ) -> (article_widget::WidgetConfig, String) {
+    #[cfg(not(feature = "rich"))]
+    let _ = video_hosts;
     let resolved = RawOptions {
         lang,
         theme,
         share,
         heading,
+        #[cfg(feature = "rich")]
+        video_hosts,
         ..RawOptions::default()
     }
     .resolve();
@@ -78,9 +91,11 @@ fn options(
 #[wasm_bindgen]
 impl Widget {
     /// Parses and checks an article document. `ids` is the widget's unique
-    /// id prefix (e.g. `aw3`); `base` resolves relative URLs.
+    /// id prefix (e.g. `aw3`); `base` resolves relative URLs;
+    /// `video_hosts` lists the hosts whose pages may be framed as video
+    /// players (the `video-hosts` attribute).
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen passes owned strings
+    #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)] // wasm-bindgen passes owned strings
     pub fn new(
         bytes: &[u8],
         base: Option<String>,
@@ -89,8 +104,9 @@ impl Widget {
         theme: Option<String>,
         share: Option<String>,
         heading: Option<String>,
+        video_hosts: Option<String>,
     ) -> Widget {
-        let (config, unknown_networks) = options(lang, theme, share, heading);
+        let (config, unknown_networks) = options(lang, theme, share, heading, video_hosts);
         Widget {
             page: Page::from_bytes(bytes, base.as_deref(), config, ids),
             unknown_networks,
@@ -112,7 +128,7 @@ impl Widget {
         share: Option<String>,
         heading: Option<String>,
     ) -> Widget {
-        let (config, unknown_networks) = options(lang, theme, share, heading);
+        let (config, unknown_networks) = options(lang, theme, share, heading, None);
         let retry_after = retry_after.as_deref().and_then(parse_retry_after);
         let error = LoadError::from_report(kind, code, detail, retry_after);
         Widget {
@@ -147,8 +163,9 @@ impl Widget {
         theme: Option<String>,
         share: Option<String>,
         heading: Option<String>,
+        video_hosts: Option<String>,
     ) {
-        let (config, unknown) = options(lang, theme, share, heading);
+        let (config, unknown) = options(lang, theme, share, heading, video_hosts);
         self.page.configure(config);
         self.unknown_networks = unknown;
     }
@@ -208,6 +225,14 @@ impl Widget {
         self.page.fingerprint().unwrap_or_default()
     }
 
+    /// The player `<iframe>` (and a link to the video's page) that replaces
+    /// the facade of the video at body block `index` once the reader pressed
+    /// play, or `undefined` when that block is no video the widget may frame.
+    #[cfg(feature = "rich")]
+    pub fn video_player(&self, index: usize) -> Option<String> {
+        self.page.video_player(index)
+    }
+
     /// How many QR codes the page shows (article first, then social pages).
     #[wasm_bindgen(getter)]
     pub fn qr_count(&self) -> usize {
@@ -264,7 +289,7 @@ impl Widget {
 
     /// The loading state's markup, shown while the article downloads.
     pub fn loading(lang: Option<String>, theme: Option<String>) -> String {
-        let (config, _) = options(lang, theme, None, None);
+        let (config, _) = options(lang, theme, None, None, None);
         article_widget::markup::loading_widget(&config)
     }
 

@@ -28,6 +28,34 @@ pub struct RawOptions {
     pub share: Option<String>,
     /// Title heading level, `1` or `2` (the default inside a host page).
     pub heading: Option<String>,
+    /// Hosts whose pages may be framed as generic video players, comma- or
+    /// space-separated (`video-hosts` attribute): see [`video_hosts`]. Only
+    /// with the `rich` feature, which brings videos.
+    #[cfg(feature = "rich")]
+    pub video_hosts: Option<String>,
+}
+
+/// The allowed video hosts in a `video-hosts` list: each entry a host or
+/// `host:port` (`player.example.org`, `127.0.0.1:8081`), compared without
+/// regard to case; a scheme or path around it is an error of the page, so
+/// such an entry (anything but letters, digits, `.`, `-`, `:`, `[`, `]`)
+/// is skipped rather than guessed at.
+#[cfg(feature = "rich")]
+pub fn video_hosts(list: &str) -> Vec<String> {
+    let mut hosts: Vec<String> = Vec::new();
+    for entry in list
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
+        let host_chars = entry
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        let entry = entry.to_ascii_lowercase();
+        if host_chars && !hosts.contains(&entry) {
+            hosts.push(entry);
+        }
+    }
+    hosts
 }
 
 /// What one widget shows and how.
@@ -78,6 +106,13 @@ impl RawOptions {
                 theme,
                 networks,
                 heading_level,
+                #[cfg(feature = "rich")]
+                video_hosts: self
+                    .video_hosts
+                    .as_deref()
+                    .map(video_hosts)
+                    .unwrap_or_default(),
+                #[cfg(not(feature = "rich"))]
                 video_hosts: Vec::new(),
             },
             unknown_networks,
@@ -102,6 +137,8 @@ mod tests {
                 "theme" => r.theme = v,
                 "share" => r.share = v,
                 "heading" => r.heading = v,
+                #[cfg(feature = "rich")]
+                "video-hosts" => r.video_hosts = v,
                 _ => panic!("unknown option {k}"),
             }
         }
@@ -180,5 +217,24 @@ mod tests {
         );
         assert_eq!(o.unknown_networks, vec!["myspace".to_owned()]);
         assert!(raw(&[("share", "")]).resolve().config.networks.is_empty());
+    }
+
+    #[cfg(feature = "rich")]
+    #[test]
+    fn video_hosts_are_hosts_in_lower_case_once() {
+        let o = raw(&[(
+            "video-hosts",
+            "Player.Example.org, 127.0.0.1:8081 https://x.example/ player.example.org,,[::1]:9",
+        )])
+        .resolve();
+        assert_eq!(
+            o.config.video_hosts,
+            ["player.example.org", "127.0.0.1:8081", "[::1]:9"]
+        );
+        assert!(RawOptions::default()
+            .resolve()
+            .config
+            .video_hosts
+            .is_empty());
     }
 }

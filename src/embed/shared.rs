@@ -3,7 +3,8 @@
 //! types an article may come as), and the names of the events
 //! `<article-widget>` dispatches. (The few rules it applies before the
 //! engine is ready live in `embed/rules.js`, which takes its constants from
-//! here and is checked against the engine in node.)
+//! here and is checked against the engine in node.) It also names what in
+//! an article needs the rich engine (`embed/rich.js`).
 //!
 //! Each is defined once, in Rust, next to the code that uses it; `cargo
 //! xtask build` writes [`js_module`] as `shared.js` beside the loader and
@@ -72,6 +73,17 @@ fn values() -> Vec<(&'static str, String)> {
         json_types.push_str(&text(mime));
     }
     json_types.push(']');
+    let list = |items: &[&str]| {
+        let mut out = String::from("[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&text(item));
+        }
+        out.push(']');
+        out
+    };
     vec![
         ("MAX_BYTES", crate::validate::limits::MAX_BYTES.to_string()),
         (
@@ -94,6 +106,11 @@ fn values() -> Vec<(&'static str, String)> {
         ("EVENT_SHARE", text(event::SHARE)),
         ("EVENT_NAVIGATE", text(event::NAVIGATE)),
         ("EVENT_TEXT_SIZE", text(event::TEXT_SIZE)),
+        ("RICH_BLOCK_TYPES", list(&crate::validate::RICH_BLOCK_TYPES)),
+        (
+            "RICH_ARRAY_FIELDS",
+            list(&crate::validate::RICH_ARRAY_FIELDS),
+        ),
     ]
 }
 
@@ -142,5 +159,9 @@ mod tests {
         unique.dedup();
         assert_eq!(names.len(), unique.len(), "{names:?}");
         assert!(module.lines().skip(1).all(|l| l.ends_with(';')));
+        assert!(
+            module.contains("export const RICH_ARRAY_FIELDS = [\"text\", \"srcset\"];\n"),
+            "{module}"
+        );
     }
 }

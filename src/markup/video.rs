@@ -5,7 +5,9 @@
 //! host's name and a play button: nothing is requested from the video host,
 //! so it sets no cookie and learns nothing about readers who never play.
 //! The widget's script turns the press into the player: it asks
-//! [`video_player`] for the `<iframe>` and puts it in the facade's place.
+//! [`video_player`] for the `<iframe>` and puts it in the facade's place,
+//! with a link to the video's page under it (which stays useful where the
+//! page's Content-Security-Policy does not allow the player in `frame-src`).
 //! Without the script the link opens the video on its host.
 //!
 //! A `YouTube` video plays from `youtube-nocookie.com`. A generic player page is
@@ -43,8 +45,9 @@ fn cat(parts: &[&str]) -> String {
     out
 }
 
-/// The host's name shown on the facade, the video's page on its host (the
-/// facade's link) and the player's URL, when the widget may frame it.
+/// The host's name shown on the facade (empty for a generic player), the
+/// video's page on its host (the facade's link) and the player's URL, when
+/// the widget may frame it.
 fn urls(v: &Video, config: &WidgetConfig) -> (&'static str, String, Option<String>) {
     let (name, page, player) = match &v.source {
         VideoSource::Youtube { id } => (
@@ -128,14 +131,17 @@ pub(super) fn video_facade(
 }
 
 /// The player `<iframe>` that replaces the facade of the video at body
-/// block `index`, or `None` when that block is not a video the widget may
-/// frame.
+/// block `index`, followed by a link to the video's page on its host
+/// (`Xem trên YouTube`, or the player's host for a generic player), or
+/// `None` when that block is not a video the widget may frame.
 pub fn video_player(parsed: &Parsed, config: &WidgetConfig, index: usize) -> Option<String> {
     let Some(Block::Video(v)) = parsed.article.body.get(index) else {
         return None;
     };
-    let player = urls(v, config).2?;
-    let mut out = String::with_capacity(512);
+    let (host, page, player) = urls(v, config);
+    let player = player?;
+    let l = config.ui_lang(&parsed.article.lang).labels();
+    let mut out = String::with_capacity(768);
     out.push_str("<iframe");
     attr(&mut out, "src", &player);
     attr(&mut out, "title", &v.title);
@@ -144,5 +150,18 @@ pub fn video_player(parsed: &Parsed, config: &WidgetConfig, index: usize) -> Opt
     out.push_str(
         " allowfullscreen referrerpolicy=\"strict-origin-when-cross-origin\" class=\"aw-video-player\"></iframe>",
     );
+    out.push_str("<a");
+    attr(&mut out, "href", &page);
+    out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\" class=\"aw-video-page\">");
+    escape_into(&mut out, l.watch_on);
+    out.push(' ');
+    let host = if host.is_empty() {
+        url::host(&page).unwrap_or_default()
+    } else {
+        host
+    };
+    escape_into(&mut out, host);
+    new_tab(&mut out, l);
+    out.push_str("</a>");
     Some(out)
 }

@@ -1,11 +1,15 @@
 //! The embed build: after Trunk has built the reader into `dist/`, build the
-//! embed engine (`engine/`, no Yew) for wasm32, bind it for `--target web`
-//! next to copies of `embed/`'s scripts, shrink the wasm with `wasm-opt`,
-//! bundle the loader `embed/embed.js` with the glue and the modules it
-//! imports into one script with esbuild, minify it with terser, write the
-//! widget stylesheet and copy the other files of `embed/` — all into
-//! `dist/embed/v1/` under fixed names (partners copy those URLs; a breaking
-//! change gets a new version directory). Prints the payload sizes.
+//! embed engine (`engine/`, no Yew) for wasm32 twice — the base engine, and
+//! the rich engine with the `rich` feature (lists, tables, videos,
+//! galleries…), which the loader fetches only for articles that need it —
+//! bind each for `--target web` next to copies of `embed/`'s scripts, shrink
+//! the wasm with `wasm-opt`, bundle the loader `embed/embed.js` with the base
+//! engine's glue and the modules it imports into one script with esbuild,
+//! minify it and the rich engine's glue (a module the loader imports when it
+//! needs it) with terser, write the widget stylesheet and copy the other
+//! files of `embed/` — all into `dist/embed/v1/` under fixed names (partners
+//! copy those URLs; a breaking change gets a new version directory). Prints
+//! the payload sizes.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -34,6 +38,26 @@ const LOADER: &str = "embed.js";
 /// which the loader imports and partners' preload lines name.
 const OUT_NAME: &str = "article_widget";
 
+/// The rich engine's glue and wasm (`article_widget_rich.js`,
+/// `article_widget_rich_bg.wasm`), which the loader names in `embed/embed.js`.
+pub const RICH_OUT_NAME: &str = "article_widget_rich";
+
+/// The two builds of the engine: cargo features and wasm-bindgen name. The
+/// base engine is built last, so that cargo's own output (which `cargo xtask
+/// size` breaks down by crate) is the one every page loads.
+const ENGINES: [(&str, &str); 2] = [("bare,rich", RICH_OUT_NAME), ("bare", OUT_NAME)];
+
+/// The files of the embed that the reader needs to show any article:
+/// the loader, the stylesheet and both engines (glue and wasm). The
+/// service worker precaches them.
+pub const READER_FILES: [&str; 5] = [
+    "article_widget_bg.wasm",
+    "article_widget_rich.js",
+    "article_widget_rich_bg.wasm",
+    "embed.js",
+    "widget.css",
+];
+
 /// `dist/embed/<version>/`.
 pub fn out_dir(env: &Env) -> PathBuf {
     env.dist().join("embed").join(EMBED_VERSION)
@@ -54,25 +78,6 @@ pub fn build(env: &Env) -> Result<(), String> {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
 
-    let mut cargo = env.command("cargo");
-    cargo.args([
-        "build",
-        "-p",
-        "article-widget-engine",
-        "--lib",
-        "--release",
-        // No `std`: a trapping panic handler and a small allocator.
-        "--features",
-        "bare",
-        "--target",
-        tools::WASM_TARGET,
-    ]);
-    run(&mut cargo)?;
-
-    let wasm = target_dir(env)
-        .join(tools::WASM_TARGET)
-        .join("release")
-        .join("article_widget_engine.wasm");
     // The glue goes next to copies of the loader's modules, where its
     // `import ... from './article_widget.js'` finds it.
     let sources = env.root().join("embed");
@@ -82,24 +87,15 @@ pub fn build(env: &Env) -> Result<(), String> {
     let shared = stage.join("shared.js");
     fs::write(&shared, article_widget::embed::shared::js_module())
         .map_err(|e| format!("cannot write {}: {e}", shared.display()))?;
-    let mut bindgen = env.command("wasm-bindgen");
-    bindgen
-        .args(["--target", "web", "--no-typescript", "--out-name", OUT_NAME])
-        .arg("--out-dir")
-        .arg(&stage)
-        .arg(&wasm);
-    run(&mut bindgen)?;
-
-    let bound = format!("{OUT_NAME}_bg.wasm");
-    let mut opt = env.command("wasm-opt");
-    opt.args(["-Oz", "--converge"])
-        .args(WASM_OPT_FEATURES)
-        .arg(stage.join(&bound))
-        .arg("-o")
-        .arg(out.join(&bound));
-    run(&mut opt)?;
+    for (features, out_name) in ENGINES {
+        build_engine(env, features, out_name, &stage, &out)?;
+    }
 
     let bundled = bundle(env, &stage, &out)?;
+    // The rich engine's glue stays a module of its own, imported by the
+    // loader only for an article that needs it.
+    let rich_glue = format!("{RICH_OUT_NAME}.js");
+    minify(env, &stage.join(&rich_glue), &out.join(&rich_glue))?;
     // Everything else a partner may load: pages, styles, the iframe mode's scripts.
     copy_files(&sources, &out, |name, ext| {
         !bundled.contains(name) && matches!(ext, "js" | "html" | "css")
@@ -108,11 +104,69 @@ pub fn build(env: &Env) -> Result<(), String> {
     fs::write(&css, article_widget::embed::css::stylesheet())
         .map_err(|e| format!("cannot write {}: {e}", css.display()))?;
     println!("xtask: embed built into {}", out.display());
-    for name in [bound.as_str(), LOADER, "widget.css"] {
+    for name in READER_FILES {
         let size = fs::metadata(out.join(name)).map_or(0, |m| m.len());
         println!("xtask:   {name}: {size} bytes");
     }
     Ok(())
+}
+
+/// Builds the engine with cargo `features` for wasm32, binds it for the
+/// web as `out_name` into `stage` and shrinks its wasm into `out`.
+fn build_engine(
+    env: &Env,
+    features: &str,
+    out_name: &str,
+    stage: &Path,
+    out: &Path,
+) -> Result<(), String> {
+    let mut cargo = env.command("cargo");
+    cargo.args([
+        "build",
+        "-p",
+        "article-widget-engine",
+        "--lib",
+        "--release",
+        // `bare`: no `std`, a trapping panic handler and a small allocator.
+        "--features",
+        features,
+        "--target",
+        tools::WASM_TARGET,
+    ]);
+    run(&mut cargo)?;
+
+    let wasm = target_dir(env)
+        .join(tools::WASM_TARGET)
+        .join("release")
+        .join("article_widget_engine.wasm");
+    let mut bindgen = env.command("wasm-bindgen");
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--out-name", out_name])
+        .arg("--out-dir")
+        .arg(stage)
+        .arg(&wasm);
+    run(&mut bindgen)?;
+
+    let bound = format!("{out_name}_bg.wasm");
+    let mut opt = env.command("wasm-opt");
+    opt.args(["-Oz", "--converge"])
+        .args(WASM_OPT_FEATURES)
+        .arg(stage.join(&bound))
+        .arg("-o")
+        .arg(out.join(&bound));
+    run(&mut opt)
+}
+
+/// Minifies the ES module `from` into `to` with terser (module scope,
+/// compress and mangle; comments go too).
+fn minify(env: &Env, from: &Path, to: &Path) -> Result<(), String> {
+    let mut terser = env.command("node");
+    terser
+        .arg(tools::terser_js(env))
+        .arg(from)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(to);
+    run(&mut terser)
 }
 
 fn run(command: &mut std::process::Command) -> Result<(), String> {
@@ -162,14 +216,7 @@ fn bundle(env: &Env, stage: &Path, out: &Path) -> Result<BTreeSet<String>, Strin
         .arg(format!("--outfile={}", bundled.display()))
         .arg(format!("--metafile={}", metafile.display()));
     run(&mut esbuild)?;
-    // Module scope, compress and mangle; comments go too.
-    let mut terser = env.command("node");
-    terser
-        .arg(tools::terser_js(env))
-        .arg(&bundled)
-        .args(["--module", "--compress", "--mangle", "--output"])
-        .arg(out.join(LOADER));
-    run(&mut terser)?;
+    minify(env, &bundled, &out.join(LOADER))?;
     let meta = fs::read_to_string(&metafile)
         .map_err(|e| format!("cannot read {}: {e}", metafile.display()))?;
     let inputs = bundled_inputs(&meta)?;
@@ -352,6 +399,132 @@ mod tests {
                 expected.join(",")
             )
         );
+    }
+
+    /// Whether the rich engine shows something in `article` that the base
+    /// engine leaves out: a block of a rich type, a link or emphasis in a
+    /// paragraph, a responsive photo.
+    fn uses_rich(article: &article_widget::model::Article) -> bool {
+        use article_widget::model::Block;
+        article.body.iter().any(|block| match block {
+            Block::Paragraph { text } => {
+                text.0.iter().any(|r| r.href.is_some() || r.em || r.strong)
+            }
+            Block::Figure(f) => !f.srcset.is_empty(),
+            Block::Heading { .. } | Block::Quote { .. } => false,
+            _ => true,
+        })
+    }
+
+    /// The loader fetches the rich engine when `needsRich` (embed/rich.js,
+    /// over the lists of `src/embed/shared.rs`) says so. It must say yes for
+    /// every article with something only the rich engine shows (or the
+    /// base engine would drop it), and, for the demo articles, no for the
+    /// others (or plain articles would pay for the rich engine).
+    #[test]
+    fn the_loader_asks_for_the_rich_engine_exactly_when_an_article_needs_it() {
+        use article_widget::embed::page::Page;
+        use article_widget::WidgetConfig;
+
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let stage = std::env::temp_dir().join(format!("aw-rich-rule-{}", std::process::id()));
+        std::fs::create_dir_all(&stage).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(root.join("embed/rich.js"), stage.join("rich.js"))
+            .unwrap_or_else(|e| panic!("embed/rich.js: {e}"));
+        std::fs::write(
+            stage.join("shared.js"),
+            article_widget::embed::shared::js_module(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+
+        let mut docs = first_photo_documents();
+        let demo = std::fs::read_to_string(
+            root.join("demo/articles/quan-uy-le-chan-tong-ket-nghi-quyet-8.json"),
+        )
+        .unwrap_or_else(|e| panic!("demo article: {e}"));
+        let mut article: serde_json::Value =
+            serde_json::from_str(&demo).unwrap_or_else(|e| panic!("demo article: {e}"));
+        for (name, block) in [
+            ("a separator", r#"{"type":"separator"}"#),
+            (
+                "a spaced list",
+                "{ \"type\" :\n \"list\", \"items\": [\"a\"] }",
+            ),
+            (
+                "a link",
+                r#"{"type":"paragraph","text":["a ",{"text":"b","href":"https://x.example/"}]}"#,
+            ),
+            (
+                "a srcset",
+                r#"{"type":"figure","src":"a.jpg","width":8,"height":5,"alt":"a","srcset":[{"src":"b.jpg","width":4}]}"#,
+            ),
+            (
+                "the words of a key in text",
+                r#"{"type":"paragraph","text":"\"type\": \"table\", \"text\": ["}"#,
+            ),
+        ] {
+            let block: serde_json::Value =
+                serde_json::from_str(block).unwrap_or_else(|e| panic!("{name}: {e}"));
+            article["body"] = serde_json::Value::Array(vec![block]);
+            docs.push((name.to_owned(), article.to_string(), false));
+        }
+        let script = "import { pathToFileURL } from 'node:url';\n\
+             import { readFileSync } from 'node:fs';\n\
+             const { needsRich } = await import(pathToFileURL(process.argv[1]));\n\
+             const docs = JSON.parse(readFileSync(0, 'utf8'));\n\
+             console.log(JSON.stringify(docs.map((d) => needsRich(new TextEncoder().encode(d)))));";
+        let mut child = std::process::Command::new("node")
+            .args(["--input-type=module", "-e", script])
+            .arg(stage.join("rich.js"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("node is needed (the build uses it for esbuild): {e}"));
+        let input = serde_json::to_string(&docs.iter().map(|d| &d.1).collect::<Vec<_>>())
+            .unwrap_or_default();
+        if let Some(mut stdin) = child.stdin.take() {
+            std::io::Write::write_all(&mut stdin, input.as_bytes())
+                .unwrap_or_else(|e| panic!("writing to node: {e}"));
+        }
+        let output = child
+            .wait_with_output()
+            .unwrap_or_else(|e| panic!("node: {e}"));
+        let _ = std::fs::remove_dir_all(&stage);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let says: Vec<bool> =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("node's answer: {e}"));
+        assert_eq!(says.len(), docs.len());
+        let mut rich = 0;
+        for ((name, text, _), loader_says) in docs.iter().zip(says) {
+            let page = Page::from_bytes(
+                text.as_bytes(),
+                Some("https://news.example/articles/a.json"),
+                WidgetConfig::default(),
+                "t",
+            );
+            let Some(parsed) = page.parsed() else {
+                continue;
+            };
+            let needed = uses_rich(&parsed.article);
+            if needed {
+                rich += 1;
+                assert!(
+                    loader_says,
+                    "the loader would show {name} without its rich blocks"
+                );
+            } else if name.contains("demo/articles") || name.starts_with("the words") {
+                assert!(
+                    !loader_says,
+                    "the loader would fetch the rich engine for {name}"
+                );
+            }
+        }
+        assert!(rich >= 6, "only {rich} articles with rich content");
     }
 
     /// Articles for the first-photo check: (name, JSON, whether the loader

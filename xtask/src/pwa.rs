@@ -24,14 +24,6 @@ use article_widget::brand::{
     PRECACHE_MARKER,
 };
 
-/// The embed's files the reader shows articles with (its `<article-widget>`),
-/// precached with the shell so articles read offline.
-const EMBED_FILES: [&str; 3] = [
-    "embed/v1/article_widget_bg.wasm",
-    "embed/v1/embed.js",
-    "embed/v1/widget.css",
-];
-
 /// Writes the precache list, feed and build version into `dist/sw.js`.
 ///
 /// # Errors
@@ -129,11 +121,13 @@ fn shell_files(dist: &Path, feed: &str) -> Result<Vec<String>, String> {
                 .map(|name| format!("icons/{name}")),
         );
     }
+    // The embed's files the reader shows articles with (its
+    // `<article-widget>`, both engines), so articles read offline.
     files.extend(
-        EMBED_FILES
+        crate::embed::READER_FILES
             .iter()
-            .filter(|f| dist.join(f).is_file())
-            .map(|f| (*f).to_owned()),
+            .map(|f| format!("embed/{}/{f}", crate::embed::EMBED_VERSION))
+            .filter(|f| dist.join(f).is_file()),
     );
     if !feed.contains("..") && !feed.contains(':') && dist.join(feed).is_file() {
         files.push(feed.to_owned());
