@@ -29,11 +29,11 @@ import {
 } from './shared.js';
 
 const WASM_URL = new URL('./article_widget_bg.wasm', import.meta.url);
-// The rich engine (lists, tables, videos, galleries…): its own glue and
-// wasm, written next to this file by `cargo xtask build`, fetched only for
-// an article that needs it (`needsRich`).
-const RICH_GLUE_URL = new URL('./article_widget_rich.js', import.meta.url);
-const RICH_WASM_URL = new URL('./article_widget_rich_bg.wasm', import.meta.url);
+// The rich engine (lists, tables, videos, galleries…): its module
+// (embed/rich-engine.js with its glue) and wasm, written next to this file
+// by `cargo xtask build`, fetched only for an article that needs it
+// (`needsRich`).
+const RICH_URL = new URL('./article_widget_rich.js', import.meta.url);
 const CSS_URL = new URL('./widget.css', import.meta.url);
 // The longest a QR code waits for other widgets' articles still arriving.
 const QR_WAIT_MS = 3000;
@@ -67,43 +67,19 @@ function widgetSheet() {
 }
 ready().catch(() => {}); // reported per widget when it mounts
 
-// The rich engine's Widget class: requested (glue and wasm in parallel)
-// the first time an article needs it, then shared by every such widget.
+// The rich engine's Widget class: requested the first time an article
+// needs it, then shared by every such widget.
 let richReady = null;
-function richEngine() {
-  richReady ??= (() => {
-    const wasm = fetch(RICH_WASM_URL);
-    return import(RICH_GLUE_URL.href).then(async (glue) => {
-      await glue.default({ module_or_path: wasm });
-      return glue.Widget;
-    });
-  })();
-  return richReady;
-}
-
-/** Whether `data` (a fetched or inline article) needs the rich engine; starts loading it if so. */
-function wantsRich(data) {
-  if (!data?.bytes) return false;
-  data.rich ??= needsRich(data.bytes);
-  if (data.rich) richEngine().catch(() => {});
-  return data.rich;
-}
 
 /**
  * The engine to show `data` with: the rich engine's Widget class when the
  * article needs it, else the base engine's. If the rich engine cannot be
- * loaded, the base engine shows the article without those blocks (it
- * warns about each) and a later article asks for the rich engine again.
+ * loaded, the base engine shows the article without those blocks.
  */
-async function engineFor(data) {
-  if (!wantsRich(data)) return Widget;
-  try {
-    return await richEngine();
-  } catch (error) {
-    richReady = null;
-    console.warn('article-widget: rich engine:', error);
-    return Widget;
-  }
+function engineFor(data) {
+  return data.bytes && needsRich(data.bytes)
+    ? (richReady ??= import(RICH_URL.href).then((m) => m.default())).catch(() => Widget)
+    : Widget;
 }
 widgetSheet().catch(() => {});
 
@@ -410,8 +386,7 @@ function normalise(options) {
   const text = (v) => (v == null ? undefined : String(v));
   let json = options.json;
   if (json != null && typeof json !== 'string') json = JSON.stringify(json);
-  const list = (v) => (Array.isArray(v) ? v.join(',') : text(v));
-  const share = list(options.share);
+  const share = Array.isArray(options.share) ? options.share.join(',') : text(options.share);
   return {
     src: text(options.src),
     json: json == null || json.trim() === '' ? undefined : json,
@@ -423,7 +398,7 @@ function normalise(options) {
     timeout: text(options.timeout),
     // `keep-copy="off"` (or `keepCopy: false`) keeps no copy and shows none.
     keepCopy: ![false, 'off'].includes(options.keepCopy ?? options['keep-copy']),
-    videoHosts: list(options.videoHosts ?? options['video-hosts']),
+    videoHosts: text(options.videoHosts ?? options['video-hosts']), // an array joins with commas
   };
 }
 
@@ -467,7 +442,9 @@ class Controller {
       this.#container.className = 'aw-embed';
     }
     this.#container.addEventListener('click', (event) => this.#click(event));
-    this.#container.addEventListener('keydown', (event) => this.#key(event));
+    // Space on a video's facade plays it, as Enter (a click) does.
+    this.#container.addEventListener('keydown', (e) => e.key === ' '
+      && this.#widget?.play?.(e, e.target, trusted));
   }
 
   /** Shows the article the options name (fetching `src` unless `json`). */
@@ -497,12 +474,8 @@ class Controller {
       this.#adopt(run, data ?? fetching);
       return;
     }
-    if (fetching) {
-      fetching.then((d) => run.signal.aborted || (wantsRich(d), prefetchPhoto(d, this.#host)));
-    } else {
-      wantsRich(data);
-      prefetchPhoto(data, this.#host);
-    }
+    if (fetching) fetching.then((d) => run.signal.aborted || prefetchPhoto(d, this.#host));
+    else prefetchPhoto(data, this.#host);
     try {
       const [sheet] = await Promise.all([widgetSheet(), ready()]);
       if (run.signal.aborted) return;
@@ -911,7 +884,8 @@ class Controller {
     const target = event.target instanceof Element ? event.target : null;
     const widget = this.#widget;
     const link = target?.closest('a[href]');
-    if (link?.matches('[data-aw-video]') && widget && this.#play(event, link, widget)) return;
+    // A video's facade: the rich engine puts the player in its place.
+    if (widget?.play?.(event, target, trusted)) return;
     if (link && widget && this.#container.contains(link)) {
       this.#follow(event, link, widget);
       return;
@@ -933,31 +907,6 @@ class Controller {
     } else if (button.closest('.aw-qr-downloads')) {
       this.#downloadPng(widget, button);
     }
-  }
-
-  /** Space on a video's facade plays it, as Enter (a click) does. */
-  #key(event) {
-    const facade = event.target instanceof Element ? event.target.closest('a[data-aw-video]') : null;
-    if (event.key === ' ' && facade && this.#widget) this.#play(event, facade, this.#widget);
-  }
-
-  /**
-   * Puts the player in the place of the video facade `link` (a plain press:
-   * with a modifier key the link opens the video's page as usual); the
-   * player takes the focus. Nothing was asked of the video host before.
-   * False when there is no player to show (the link is then followed).
-   */
-  #play(event, link, widget) {
-    if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return false;
-    const markup = widget.video_player?.(Number(link.dataset.awVideo));
-    if (!markup) return false;
-    event.preventDefault();
-    const holder = document.createElement('div');
-    holder.innerHTML = trusted(markup);
-    const player = holder.querySelector('iframe');
-    link.replaceWith(...holder.childNodes);
-    player?.focus();
-    return true;
   }
 
   /**

@@ -91,9 +91,32 @@ fn options(
 #[wasm_bindgen]
 impl Widget {
     /// Parses and checks an article document. `ids` is the widget's unique
+    /// id prefix (e.g. `aw3`); `base` resolves relative URLs. (The rich
+    /// engine's takes the allowed video hosts too.)
+    #[cfg(not(feature = "rich"))]
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::needless_pass_by_value)] // wasm-bindgen passes owned strings
+    pub fn new(
+        bytes: &[u8],
+        base: Option<String>,
+        ids: &str,
+        lang: Option<String>,
+        theme: Option<String>,
+        share: Option<String>,
+        heading: Option<String>,
+    ) -> Widget {
+        let (config, unknown_networks) = options(lang, theme, share, heading, None);
+        Widget {
+            page: Page::from_bytes(bytes, base.as_deref(), config, ids),
+            unknown_networks,
+        }
+    }
+
+    /// Parses and checks an article document. `ids` is the widget's unique
     /// id prefix (e.g. `aw3`); `base` resolves relative URLs;
     /// `video_hosts` lists the hosts whose pages may be framed as video
     /// players (the `video-hosts` attribute).
+    #[cfg(feature = "rich")]
     #[wasm_bindgen(constructor)]
     #[allow(clippy::needless_pass_by_value, clippy::too_many_arguments)] // wasm-bindgen passes owned strings
     pub fn new(
@@ -157,6 +180,22 @@ impl Widget {
     }
 
     /// New options for the same article; render again with `html`.
+    #[cfg(not(feature = "rich"))]
+    pub fn configure(
+        &mut self,
+        lang: Option<String>,
+        theme: Option<String>,
+        share: Option<String>,
+        heading: Option<String>,
+    ) {
+        let (config, unknown) = options(lang, theme, share, heading, None);
+        self.page.configure(config);
+        self.unknown_networks = unknown;
+    }
+
+    /// New options (with the allowed video hosts) for the same article;
+    /// render again with `html`.
+    #[cfg(feature = "rich")]
     pub fn configure(
         &mut self,
         lang: Option<String>,

@@ -21,7 +21,6 @@ fn demo(lang: Option<&str>, share: Option<&str>) -> Widget {
         None,
         share.map(str::to_owned),
         None,
-        None,
     )
 }
 
@@ -72,7 +71,6 @@ fn options_change_language_shares_and_report_unknown_names() {
         Some("dark".into()),
         None,
         Some("1".into()),
-        None,
     );
     let html = w.html(None, 0);
     assert!(
@@ -132,7 +130,7 @@ fn failures_say_why_and_when_to_retry() {
         None,
     );
     assert_eq!(gone.retry_delay(0, 0.5), -1, "a 404 waits for the button");
-    let mut bad = Widget::new(b"{\"title\": 1", None, "aw3", None, None, None, None, None);
+    let mut bad = Widget::new(b"{\"title\": 1", None, "aw3", None, None, None, None);
     assert!(!bad.ok());
     assert!(bad.html(None, 0).contains("role=\"alert\""));
     assert_eq!(bad.retry_delay(0, 0.0), -1);
@@ -206,7 +204,6 @@ fn a_long_body_comes_in_chunks_that_add_up() {
         doc.as_bytes(),
         Some(BASE.to_owned()),
         "aw5",
-        None,
         None,
         None,
         None,

@@ -73,17 +73,24 @@ fn values() -> Vec<(&'static str, String)> {
         json_types.push_str(&text(mime));
     }
     json_types.push(']');
-    let list = |items: &[&str]| {
-        let mut out = String::from("[");
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(&text(item));
+    // What the loader looks for in an article's text to know that it
+    // needs the rich engine (`embed/rich.js`): a rich block type, or a
+    // rich field holding an array.
+    let mut rich = String::from("\"type\"\\s*:\\s*\"(?:");
+    for (i, t) in crate::validate::RICH_BLOCK_TYPES.iter().enumerate() {
+        if i > 0 {
+            rich.push('|');
         }
-        out.push(']');
-        out
-    };
+        rich.push_str(t);
+    }
+    rich.push_str(")\"|\"(?:");
+    for (i, f) in crate::validate::RICH_ARRAY_FIELDS.iter().enumerate() {
+        if i > 0 {
+            rich.push('|');
+        }
+        rich.push_str(f);
+    }
+    rich.push_str(")\"\\s*:\\s*\\[");
     vec![
         ("MAX_BYTES", crate::validate::limits::MAX_BYTES.to_string()),
         (
@@ -106,11 +113,7 @@ fn values() -> Vec<(&'static str, String)> {
         ("EVENT_SHARE", text(event::SHARE)),
         ("EVENT_NAVIGATE", text(event::NAVIGATE)),
         ("EVENT_TEXT_SIZE", text(event::TEXT_SIZE)),
-        ("RICH_BLOCK_TYPES", list(&crate::validate::RICH_BLOCK_TYPES)),
-        (
-            "RICH_ARRAY_FIELDS",
-            list(&crate::validate::RICH_ARRAY_FIELDS),
-        ),
+        ("RICH_PATTERN", text(&rich)),
     ]
 }
 
@@ -160,7 +163,9 @@ mod tests {
         assert_eq!(names.len(), unique.len(), "{names:?}");
         assert!(module.lines().skip(1).all(|l| l.ends_with(';')));
         assert!(
-            module.contains("export const RICH_ARRAY_FIELDS = [\"text\", \"srcset\"];\n"),
+            module.contains(
+                "export const RICH_PATTERN = \"\\\"type\\\"\\\\s*:\\\\s*\\\"(?:pullquote|list|table|video|gallery|separator)\\\"|\\\"(?:text|srcset)\\\"\\\\s*:\\\\s*\\\\[\";\n"
+            ),
             "{module}"
         );
     }

@@ -42,6 +42,10 @@ const OUT_NAME: &str = "article_widget";
 /// `article_widget_rich_bg.wasm`), which the loader names in `embed/embed.js`.
 pub const RICH_OUT_NAME: &str = "article_widget_rich";
 
+/// The rich engine's module in `embed/`, bundled with its glue into
+/// `article_widget_rich.js`.
+const RICH_ENTRY: &str = "rich-engine.js";
+
 /// The two builds of the engine: cargo features and wasm-bindgen name. The
 /// base engine is built last, so that cargo's own output (which `cargo xtask
 /// size` breaks down by crate) is the one every page loads.
@@ -91,11 +95,24 @@ pub fn build(env: &Env) -> Result<(), String> {
         build_engine(env, features, out_name, &stage, &out)?;
     }
 
-    let bundled = bundle(env, &stage, &out)?;
-    // The rich engine's glue stays a module of its own, imported by the
-    // loader only for an article that needs it.
-    let rich_glue = format!("{RICH_OUT_NAME}.js");
-    minify(env, &stage.join(&rich_glue), &out.join(&rich_glue))?;
+    let mut bundled = bundle(env, &stage, &out)?;
+    // The rich engine's module (its glue and the video player's code) stays
+    // a script of its own, imported by the loader only for an article that
+    // needs it.
+    let rich = stage.join("rich-bundle.js");
+    let mut esbuild = env.command(&tools::esbuild_bin(env).to_string_lossy());
+    esbuild
+        .arg(stage.join(RICH_ENTRY))
+        .args([
+            "--bundle",
+            "--format=esm",
+            "--charset=utf8",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", rich.display()));
+    run(&mut esbuild)?;
+    minify(env, &rich, &out.join(format!("{RICH_OUT_NAME}.js")))?;
+    bundled.insert(RICH_ENTRY.to_owned());
     // Everything else a partner may load: pages, styles, the iframe mode's scripts.
     copy_files(&sources, &out, |name, ext| {
         !bundled.contains(name) && matches!(ext, "js" | "html" | "css")
@@ -149,11 +166,21 @@ fn build_engine(
 
     let bound = format!("{out_name}_bg.wasm");
     let mut opt = env.command("wasm-opt");
-    opt.args(["-Oz", "--converge"])
-        .args(WASM_OPT_FEATURES)
-        .arg(stage.join(&bound))
-        .arg("-o")
-        .arg(out.join(&bound));
+    // `--low-memory-unused`: Rust never uses the first 1 KB of memory, so
+    // addresses fold into shorter offsets. The `producers` and
+    // `target_features` sections are metadata no browser reads. Together
+    // about 300 bytes brotli of each engine.
+    opt.args([
+        "-Oz",
+        "--converge",
+        "--low-memory-unused",
+        "--strip-producers",
+        "--strip-target-features",
+    ])
+    .args(WASM_OPT_FEATURES)
+    .arg(stage.join(&bound))
+    .arg("-o")
+    .arg(out.join(&bound));
     run(&mut opt)
 }
 

@@ -212,10 +212,11 @@ async fn the_reader_shows_the_every_block_article_whole() -> Result<()> {
     let article = read_json(workspace_dir().join("demo").join(EVERY_BLOCK))?;
     assert_every_block_shown(&browser, "article-widget", &article).await?;
     assert_runs_and_srcset(&browser, "article-widget").await?;
-    assert_eq!(
-        rich_requests(site.server(), &format!("/{EMBED_DIR}")),
-        [1, 1],
-        "the reader asked for the rich engine once"
+    // (The service worker may ask for them again, to precache them.)
+    let asked = rich_requests(site.server(), &format!("/{EMBED_DIR}"));
+    ensure!(
+        asked.iter().all(|&n| n >= 1),
+        "the reader asked for the rich engine: {asked:?}"
     );
     browser.quit().await
 }
