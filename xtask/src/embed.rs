@@ -292,29 +292,33 @@ fn copy_files(from: &Path, to: &Path, wanted: impl Fn(&str, &str) -> bool) -> Re
     Ok(())
 }
 
-/// Lints the engine as it ships (`--features bare`: no `std`, its own panic
-/// handler and allocator), which the workspace's wasm32 clippy run cannot
+/// Lints both engines as they ship (`--features bare`: no `std`, its own panic
+/// handler and allocator; and `bare,rich`, the engine for rich articles), which the workspace's wasm32 clippy run cannot
 /// cover: there the reader's crates bring `std` in.
 ///
 /// # Errors
 ///
 /// When clippy reports anything.
 pub fn clippy_bare(env: &Env) -> Result<(), String> {
-    let mut cargo = env.command("cargo");
-    cargo.args([
-        "clippy",
-        "-p",
-        "article-widget-engine",
-        "--lib",
-        "--features",
-        "bare",
-        "--target",
-        tools::WASM_TARGET,
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    run(&mut cargo)
+    // Both shipped engines: the base one and the one with the rich blocks.
+    for features in ["bare", "bare,rich"] {
+        let mut cargo = env.command("cargo");
+        cargo.args([
+            "clippy",
+            "-p",
+            "article-widget-engine",
+            "--lib",
+            "--features",
+            features,
+            "--target",
+            tools::WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        run(&mut cargo)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -62,7 +62,7 @@ impl Step {
             Step::Clippy => "clippy -D warnings on every crate, for the host",
             Step::ClippyWasm => {
                 "clippy -D warnings on the widget and the engine for wasm32, \
-                 then on the engine as shipped (--features bare)"
+                 then on both engines as shipped (--features bare, bare,rich)"
             }
             Step::Native => "cargo test on every crate but the end-to-end one, for the host",
             Step::Browser => {
