@@ -229,7 +229,11 @@ function whenIdle(callback) {
 // response (on a page of 20 widgets the responses were all in while the
 // paints went on for 150 ms, one heavy layout frame after another). A widget
 // waits at most BATCH_WAIT_MS for other articles still in flight; a single
-// widget, or the last of a batch, paints at once. Within a batch, widgets
+// widget, or the last of a batch, paints at once. The wait counts the page's
+// time: a timer that fires late, behind another widget's paint, waits again,
+// since the articles that arrived meanwhile are not seen yet (without this,
+// one long paint split a batch whose articles came 10 ms apart: 3 runs in
+// 15 on a quiet 2-core machine). Within a batch, widgets
 // paint one after another until BATCH_BUDGET_MS of work is spent, then the
 // rest continue in the next task, so a batch is not one long task.
 //
@@ -239,6 +243,8 @@ function whenIdle(callback) {
 // the fold, which nobody sees paint, wait for each other.
 const BATCH_WAIT_MS = 50;
 const BATCH_BUDGET_MS = 30;
+const BATCH_LATE_MS = 10;
+const BATCH_ROUNDS = 8;
 let fetchesInFlight = 0;
 const paintTurns = [];
 let batchTimer = 0;
@@ -271,8 +277,20 @@ function paintTurn(host) {
     }
     paintTurns.push(resolve);
     if (fetchesInFlight === 0) flushPaints();
-    else batchTimer ||= setTimeout(flushPaints, BATCH_WAIT_MS);
+    else if (!batchTimer) waitForBatch(0);
   });
+}
+
+/** Flushes the batch after BATCH_WAIT_MS of the page's time (see above). */
+function waitForBatch(round) {
+  const due = performance.now() + BATCH_WAIT_MS;
+  batchTimer = setTimeout(() => {
+    // A timer that fires late found the page busy (painting another widget):
+    // articles that came in meanwhile are queued behind it, not yet seen, so
+    // the batch waits once more, at most BATCH_ROUNDS times.
+    if (performance.now() - due > BATCH_LATE_MS && round < BATCH_ROUNDS) waitForBatch(round + 1);
+    else flushPaints();
+  }, BATCH_WAIT_MS);
 }
 
 function flushPaints() {
