@@ -370,7 +370,7 @@ impl Browser {
             }
         }
         let browser = Self {
-            driver,
+            driver: Session(Some(driver)),
             engine,
             driver_process: process,
             display,

@@ -281,14 +281,43 @@ impl Site {
 /// session, kills the driver with every browser process, stops the X server
 /// if any, and removes the profile.
 pub struct Browser {
-    // Field order is drop order: the session ends (while the driver still
-    // runs to close the browser), then the process tree dies, then the X
-    // server, then the profile directory goes.
-    driver: WebDriver,
+    // Field order is drop order: the session is let go, then the process
+    // tree (driver and browser) dies, then the X server, then the profile
+    // directory goes.
+    driver: Session,
     engine: Engine,
     driver_process: DriverProcess,
     display: Option<engines::Xvfb>,
     profile: tempfile::TempDir,
+}
+
+/// A [`Browser`]'s `WebDriver` session. Ended by [`Browser::quit`]; dropped
+/// without it (a test that failed), it is let go, not ended: thirtyfour's
+/// fallback teardown sends its request on the test's own HTTP client, whose
+/// connections belong to the test's runtime, which that teardown blocks, so it
+/// waited out the client's 120 s timeout after every failed test. The driver's
+/// process tree is killed right after, browser included.
+struct Session(Option<WebDriver>);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some(driver) = self.0.take() {
+            let _ = driver.leak();
+        }
+    }
+}
+
+impl Deref for Session {
+    type Target = WebDriver;
+
+    fn deref(&self) -> &WebDriver {
+        match &self.0 {
+            Some(driver) => driver,
+            None => {
+                unreachable!("only `Browser::quit` takes the session, and it consumes the browser")
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Browser {
@@ -345,13 +374,16 @@ impl Browser {
     /// be removed; the processes are stopped either way.
     pub async fn quit(self) -> Result<()> {
         let Self {
-            driver,
+            mut driver,
             mut driver_process,
             display,
             profile,
             ..
         } = self;
-        let quit = driver.quit().await;
+        let quit = match driver.0.take() {
+            Some(driver) => driver.quit().await,
+            None => Ok(()),
+        };
         driver_process.stop();
         drop(display);
         let removed = profile.close();
