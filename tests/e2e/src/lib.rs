@@ -24,7 +24,8 @@
 //! The root holds what every test uses (paths, the site, the browser, waits,
 //! element and page helpers); [`article_page`], [`embeds`] and [`pwa`] hold the
 //! helpers of one test file each, re-exported here; [`engines`] starts Firefox
-//! and WebKit as well, for the cross-engine tests.
+//! and WebKit as well, for the cross-engine tests; [`videos`] serves the video
+//! pages that Chromium and the other engines play.
 //!
 //! Processes never outlive a test: dropping a [`Browser`] (also while a failing
 //! test unwinds) ends the `WebDriver` session, kills the driver and every
@@ -987,6 +988,7 @@ pub mod article_page;
 pub mod embeds;
 pub mod engines;
 pub mod pwa;
+pub mod videos;
 
 pub use article_page::*;
 pub use embeds::*;

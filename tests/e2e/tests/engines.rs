@@ -1,7 +1,14 @@
 //! The same scenarios in every browser engine a reader may have: Firefox
 //! (Gecko) and WebKit (Safari's engine), next to the Chromium of the other
-//! end-to-end tests. Each scenario is one function taking the [`Engine`];
-//! the `firefox::` and `webkit::` test modules run each of them.
+//! end-to-end tests. Each scenario is one function; the `firefox::` and
+//! `webkit::` test modules run them all. Those with the page's scripts on
+//! share one browser (`in_one_browser`: a Firefox start costs more than
+//! most scenarios), each from a blank page and on its own servers, so its
+//! own origins and storage; the test says on stderr how each went and how
+//! long it took, starts a fresh browser after a failure and fails naming
+//! every failed scenario. `ENGINE_SCENARIO=video` runs only the scenarios
+//! whose name contains `video`. A scenario needing another browser (the
+//! page's scripts off) is a test of its own.
 //!
 //! The scenarios: the reader's article page; the demo partner page (the
 //! widget in a shadow root and in iframe mode) and a page whose widget and
@@ -12,7 +19,10 @@
 //! `article-widget render` (declarative shadow DOM) read with the page's
 //! scripts off (the whole article, plain links, no request), and adopted by
 //! `embed.js` with them on (no node replaced, the widget unmoved, the
-//! controls working). A scenario that needs a feature an engine lacks says
+//! controls working); videos behind their facade, played by a click, Enter
+//! and Space (no request to the video host before, the player focused) and
+//! under a strict CSP with and without the video host in `frame-src`. A
+//! scenario that needs a feature an engine lacks says
 //! so on stderr, and checks that the feature really is missing
 //! ([`Engine::lacks`]), so it never passes silently.
 //!
@@ -24,16 +34,20 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _, Result};
 use article_widget_cli::render;
 use article_widget_e2e::engines::{deep_find, deep_text, wait_deep, Scripts};
 use article_widget_e2e::thirtyfour::prelude::*;
+use article_widget_e2e::videos::{
+    player_path, strict_video_policy, video_facade as facade, video_player, wait_for_qr_codes,
+    VideoOrigins,
+};
 use article_widget_e2e::{
-    dist_dir, eval, origin_of, read_json, serve_origin, serve_partner_pages, wait_for_widgets,
-    wait_until, workspace_dir, Browser, Engine, Feature, ServerHandle, Site, DEFAULT_TIMEOUT,
-    DEMO_ARTICLE, EMBED_DIR,
+    dist_dir, eval, find, origin_of, read_json, serve_origin, serve_partner_pages,
+    wait_for_widgets, wait_until, workspace_dir, Browser, Engine, Feature, ServerHandle, Site,
+    DEFAULT_TIMEOUT, DEMO_ARTICLE, EMBED_DIR,
 };
 use serde_json::Value;
 
@@ -111,18 +125,17 @@ async fn open_article(browser: &Browser, site: &Site) -> Result<()> {
     Ok(())
 }
 
-async fn reader_article_page(engine: Engine) -> Result<()> {
+async fn reader_article_page(browser: &Browser) -> Result<()> {
     let site = Site::start()?;
-    let browser = Browser::start_engine(engine, &[]).await?;
-    open_article(&browser, &site).await?;
+    open_article(browser, &site).await?;
     let demo = demo()?;
-    let lead = deep_text(&browser, ".aw-lead").await?.unwrap_or_default();
+    let lead = deep_text(browser, ".aw-lead").await?.unwrap_or_default();
     ensure!(
         lead == demo["lead"].as_str().unwrap_or_default(),
         "lead shown: {lead:?}"
     );
     let paragraphs = eval(
-        &browser,
+        browser,
         &format!("{DEEP}; return all('.aw-body > p').map((p) => p.textContent.trim());"),
     )
     .await?;
@@ -139,7 +152,7 @@ async fn reader_article_page(engine: Engine) -> Result<()> {
     );
     // Every photo loads (scrolled to: they are lazy).
     let images = eval(
-        &browser,
+        browser,
         &format!("{DEEP}; return all('.aw-body img, .aw-figure img').length;"),
     )
     .await?;
@@ -151,7 +164,7 @@ async fn reader_article_page(engine: Engine) -> Result<()> {
             DEFAULT_TIMEOUT,
             || async {
                 let done = eval(
-                    &browser,
+                    browser,
                     &format!(
                         "{DEEP}; const i = all('.aw-body img, .aw-figure img')[{index}];
                          i.scrollIntoView({{block: 'center'}});
@@ -167,7 +180,7 @@ async fn reader_article_page(engine: Engine) -> Result<()> {
     // The share links carry the canonical URL.
     let url = demo["url"].as_str().unwrap_or_default();
     let hrefs = eval(
-        &browser,
+        browser,
         &format!("{DEEP}; return all('.aw-share a[href]').map((a) => decodeURIComponent(a.href));"),
     )
     .await?;
@@ -179,7 +192,7 @@ async fn reader_article_page(engine: Engine) -> Result<()> {
         !hrefs.is_empty() && hrefs.iter().all(|h| h.contains(url)),
         "share links without the canonical URL: {hrefs:?}"
     );
-    browser.quit().await
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -220,43 +233,41 @@ async fn click_size(browser: &Browser, label: &str, before: f64) -> Result<f64> 
     .await
 }
 
-async fn text_size(engine: Engine) -> Result<()> {
+async fn text_size(browser: &Browser) -> Result<()> {
     let site = Site::start()?;
-    let browser = Browser::start_engine(engine, &[]).await?;
-    open_article(&browser, &site).await?;
-    let original = body_font_px(&browser).await?;
-    let larger = click_size(&browser, "A+", original).await?;
+    open_article(browser, &site).await?;
+    let original = body_font_px(browser).await?;
+    let larger = click_size(browser, "A+", original).await?;
     ensure!(larger > original, "A+ went from {original} to {larger}");
-    let back = click_size(&browser, "A−", larger).await?;
+    let back = click_size(browser, "A−", larger).await?;
     ensure!((back - original).abs() < 0.01, "A− after A+ gave {back}");
-    let smaller = click_size(&browser, "A−", back).await?;
+    let smaller = click_size(browser, "A−", back).await?;
     ensure!(smaller < original, "A− went from {original} to {smaller}");
-    let reset = click_size(&browser, "Gốc", smaller).await?;
+    let reset = click_size(browser, "Gốc", smaller).await?;
     ensure!((reset - original).abs() < 0.01, "Gốc gave {reset}");
     // Remembered across a reload.
-    let up = click_size(&browser, "A+", original).await?;
+    let up = click_size(browser, "A+", original).await?;
     browser.refresh().await?;
-    open_article(&browser, &site).await?;
+    open_article(browser, &site).await?;
     wait_until("the remembered text size", DEFAULT_TIMEOUT, || async {
-        let now = body_font_px(&browser).await?;
+        let now = body_font_px(browser).await?;
         Ok(((now - up).abs() < 0.01).then_some(()))
     })
     .await?;
-    browser.quit().await
+    Ok(())
 }
 
-async fn copy_link(engine: Engine) -> Result<()> {
+async fn copy_link(browser: &Browser) -> Result<()> {
     let site = Site::start()?;
-    let browser = Browser::start_engine(engine, &[]).await?;
-    open_article(&browser, &site).await?;
-    if !has(&browser, Feature::ClipboardWrite, "copy_link").await? {
-        return browser.quit().await;
+    open_article(browser, &site).await?;
+    if !has(browser, Feature::ClipboardWrite, "copy_link").await? {
+        return Ok(());
     }
-    let copy = wait_deep(&browser, ".aw-share button.aw-share-copy", DEFAULT_TIMEOUT).await?;
+    let copy = wait_deep(browser, ".aw-share button.aw-share-copy", DEFAULT_TIMEOUT).await?;
     copy.scroll_into_view().await?;
     copy.click().await?;
     wait_until("the copied confirmation", DEFAULT_TIMEOUT, || async {
-        Ok(deep_text(&browser, ".aw-share [role=status]")
+        Ok(deep_text(browser, ".aw-share [role=status]")
             .await?
             .filter(|t| t.contains("Đã sao chép liên kết"))
             .map(drop))
@@ -265,7 +276,7 @@ async fn copy_link(engine: Engine) -> Result<()> {
     // What the clipboard holds, pasted with the keyboard into a text box
     // (reading it from script needs a permission no engine grants here).
     eval(
-        &browser,
+        browser,
         "const t = document.createElement('textarea'); t.id = 'paste-here';
          document.body.append(t); return 0;",
     )
@@ -281,7 +292,7 @@ async fn copy_link(engine: Engine) -> Result<()> {
     })
     .await?;
     ensure!(pasted == url, "the clipboard held {pasted:?}, not {url:?}");
-    browser.quit().await
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -348,16 +359,15 @@ async fn iframe_height(browser: &Browser) -> Result<f64> {
     h.as_f64().context("no iframe height")
 }
 
-async fn partner_page(engine: Engine) -> Result<()> {
+async fn partner_page(browser: &Browser) -> Result<()> {
     let site = Site::start()?;
-    let browser = Browser::start_engine(engine, &[]).await?;
     let title = field("/title")?;
 
     // The demo partner page: the custom element, in its shadow root...
     browser
         .goto(site.url(&format!("{EMBED_DIR}partner.html")))
         .await?;
-    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    let states = wait_for_widgets(browser, 1, DEFAULT_TIMEOUT).await?;
     ensure!(
         states[0]["title"] == title.as_str(),
         "widget: {}",
@@ -365,7 +375,7 @@ async fn partner_page(engine: Engine) -> Result<()> {
     );
     ensure!(states[0]["shares"] == 3, "widget: {}", states[0]);
     let isolated = eval(
-        &browser,
+        browser,
         "const w = document.querySelector('article-widget');
          return [w.shadowRoot.mode, document.querySelector('.aw-title') === null,
                  getComputedStyle(w.shadowRoot.querySelector('.aw')).paddingTop];",
@@ -380,7 +390,7 @@ async fn partner_page(engine: Engine) -> Result<()> {
         "the iframe to grow to the article",
         DEFAULT_TIMEOUT,
         || async {
-            let h = iframe_height(&browser).await?;
+            let h = iframe_height(browser).await?;
             Ok((h > 1500.0).then_some(h))
         },
     )
@@ -388,11 +398,11 @@ async fn partner_page(engine: Engine) -> Result<()> {
     let frame = browser.find(By::Css("iframe[data-article-widget]")).await?;
     frame.clone().enter_frame().await?;
     let framed = wait_until("the framed article", DEFAULT_TIMEOUT, || async {
-        deep_text(&browser, ".aw-title").await
+        deep_text(browser, ".aw-title").await
     })
     .await?;
     let inner = eval(
-        &browser,
+        browser,
         "return document.documentElement.getBoundingClientRect().height;",
     )
     .await?
@@ -404,7 +414,7 @@ async fn partner_page(engine: Engine) -> Result<()> {
         "the iframe to match its content",
         DEFAULT_TIMEOUT,
         || async {
-            let now = iframe_height(&browser).await?;
+            let now = iframe_height(browser).await?;
             Ok(((now - inner).abs() <= 2.0).then_some(()))
         },
     )
@@ -414,29 +424,28 @@ async fn partner_page(engine: Engine) -> Result<()> {
     // Page, widget and article on three origins (CORS all the way).
     let origins = Origins::start(|_, _| String::new())?;
     browser.goto(origins.page("three-origins.html")).await?;
-    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    let states = wait_for_widgets(browser, 1, DEFAULT_TIMEOUT).await?;
     ensure!(
         states[0]["title"] == title.as_str(),
         "widget: {}",
         states[0]
     );
     ensure!(states[0]["lang"] == "en", "widget: {}", states[0]);
-    browser.quit().await
+    Ok(())
 }
 
-async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
-    let browser = Browser::start_engine(engine, &[]).await?;
+async fn strict_csp_and_hostile_pages(browser: &Browser) -> Result<()> {
     let title = field("/title")?;
     let strict = Origins::start(strict_policy)?;
     browser.goto(strict.page("csp.html")).await?;
-    let states = wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    let states = wait_for_widgets(browser, 1, DEFAULT_TIMEOUT).await?;
     ensure!(
         states[0]["title"] == title.as_str(),
         "widget: {}",
         states[0]
     );
     let padding = eval(
-        &browser,
+        browser,
         "return getComputedStyle(document.querySelector('article-widget')
            .shadowRoot.querySelector('.aw')).paddingTop;",
     )
@@ -447,7 +456,7 @@ async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
     );
     wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
         let n = eval(
-            &browser,
+            browser,
             "return document.querySelector('article-widget').shadowRoot
                .querySelectorAll('.aw-qr-box:not(.aw-qr-pending)').length;",
         )
@@ -458,7 +467,7 @@ async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
     // The page's own favicon request (WebKit makes one; the policy allows
     // images from the article origin only) is the page's, not the widget's.
     let violations = eval(
-        &browser,
+        browser,
         "return window.__violations.filter((v) => !v.includes('/favicon.ico'));",
     )
     .await?;
@@ -468,12 +477,12 @@ async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
     );
     // The listener does hear violations: an inline style attribute is one.
     eval(
-        &browser,
+        browser,
         "document.body.setAttribute('style', 'color: red'); return 0;",
     )
     .await?;
     wait_until("the control violation", DEFAULT_TIMEOUT, || async {
-        let n = eval(&browser, "return window.__violations.length;").await?;
+        let n = eval(browser, "return window.__violations.length;").await?;
         Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
     })
     .await?;
@@ -481,19 +490,19 @@ async fn strict_csp_and_hostile_pages(engine: Engine) -> Result<()> {
     // A page whose CSS attacks everything: the widget looks as on a plain page.
     let open = Origins::start(|_, _| String::new())?;
     browser.goto(open.page("plain.html")).await?;
-    wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
-    let plain = eval(&browser, STYLE_PROBE).await?;
+    wait_for_widgets(browser, 1, DEFAULT_TIMEOUT).await?;
+    let plain = eval(browser, STYLE_PROBE).await?;
     browser.goto(open.page("hostile.html")).await?;
-    wait_for_widgets(&browser, 1, DEFAULT_TIMEOUT).await?;
+    wait_for_widgets(browser, 1, DEFAULT_TIMEOUT).await?;
     let root_font = eval(
-        &browser,
+        browser,
         "return getComputedStyle(document.documentElement).fontSize;",
     )
     .await?;
     ensure!(root_font == "30px", "the hostile CSS is not in effect");
-    let hostile = eval(&browser, STYLE_PROBE).await?;
+    let hostile = eval(browser, STYLE_PROBE).await?;
     ensure!(plain == hostile, "plain {plain}\nhostile {hostile}");
-    browser.quit().await
+    Ok(())
 }
 
 /// Computed styles of the widget's key elements, read inside its shadow root.
@@ -515,17 +524,16 @@ const STYLE_PROBE: &str = r"
 // Offline
 // ---------------------------------------------------------------------------
 
-async fn offline_reload(engine: Engine) -> Result<()> {
+async fn offline_reload(browser: &Browser) -> Result<()> {
     let slug = "quan-uy-le-chan-tong-ket-nghi-quyet-8";
     let title = field("/title")?;
     let site = Site::start()?;
-    let browser = Browser::start_engine(engine, &[]).await?;
     browser.goto(site.url(&format!("?article={slug}"))).await?;
-    if !has(&browser, Feature::ServiceWorker, "offline_reload").await? {
-        return browser.quit().await;
+    if !has(browser, Feature::ServiceWorker, "offline_reload").await? {
+        return Ok(());
     }
     let shown = || async {
-        Ok(deep_text(&browser, ".aw-title")
+        Ok(deep_text(browser, ".aw-title")
             .await?
             .filter(|t| *t == title)
             .map(drop))
@@ -538,7 +546,7 @@ async fn offline_reload(engine: Engine) -> Result<()> {
         Duration::from_secs(30),
         || async {
             let controlled = eval(
-                &browser,
+                browser,
                 "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
             )
             .await?;
@@ -568,8 +576,8 @@ async fn offline_reload(engine: Engine) -> Result<()> {
     site.stop();
     browser.goto(url.as_str()).await?;
     wait_until("the article, offline", DEFAULT_TIMEOUT, shown).await?;
-    wait_deep(&browser, ".aw-offline-indicator", DEFAULT_TIMEOUT).await?;
-    browser.quit().await
+    wait_deep(browser, ".aw-offline-indicator", DEFAULT_TIMEOUT).await?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -852,20 +860,19 @@ async fn check_adopted(browser: &Browser, page: &PrerenderedPage) -> Result<()> 
     Ok(())
 }
 
-async fn prerendered_adopted(engine: Engine) -> Result<()> {
+async fn prerendered_adopted(browser: &Browser) -> Result<()> {
     let page = PrerenderedPage::start()?;
-    let browser = Browser::start_engine(engine, &[]).await?;
     browser.goto(&page.url).await?;
     if !has(
-        &browser,
+        browser,
         Feature::DeclarativeShadowDom,
         "prerendered_adopted",
     )
     .await?
     {
-        return browser.quit().await;
+        return Ok(());
     }
-    let before = eval(&browser, PRERENDERED_SHOWN).await?;
+    let before = eval(browser, PRERENDERED_SHOWN).await?;
     ensure!(
         !before.is_null(),
         "no shadow root: the template was not attached"
@@ -874,44 +881,44 @@ async fn prerendered_adopted(engine: Engine) -> Result<()> {
 
     // The controls answer once embed.js has adopted the nodes: A+ (a real
     // click, as a reader's) until the text grows, then back with "Gốc".
-    let original = body_font_px(&browser).await?;
+    let original = body_font_px(browser).await?;
     let larger = wait_until(
         "the text-size control to answer",
         DEFAULT_TIMEOUT,
         || async {
-            if let Some(button) = deep_find(&browser, ".aw-textsize button", Some("A+")).await? {
+            if let Some(button) = deep_find(browser, ".aw-textsize button", Some("A+")).await? {
                 button.click().await?;
             }
-            let now = body_font_px(&browser).await?;
+            let now = body_font_px(browser).await?;
             Ok((now > original + 0.01).then_some(now))
         },
     )
     .await?;
-    let reset = click_size(&browser, "Gốc", larger).await?;
+    let reset = click_size(browser, "Gốc", larger).await?;
     ensure!((reset - original).abs() < 0.01, "Gốc gave {reset}");
 
-    check_adopted(&browser, &page).await?;
+    check_adopted(browser, &page).await?;
 
     // Copy link answers in the status line.
     if has(
-        &browser,
+        browser,
         Feature::ClipboardWrite,
         "prerendered_adopted (copy link)",
     )
     .await?
     {
-        let copy = wait_deep(&browser, ".aw-share button.aw-share-copy", DEFAULT_TIMEOUT).await?;
+        let copy = wait_deep(browser, ".aw-share button.aw-share-copy", DEFAULT_TIMEOUT).await?;
         copy.scroll_into_view().await?;
         copy.click().await?;
         wait_until("the copied confirmation", DEFAULT_TIMEOUT, || async {
-            Ok(deep_text(&browser, ".aw-share [role=status]")
+            Ok(deep_text(browser, ".aw-share [role=status]")
                 .await?
                 .filter(|t| t.contains("Đã sao chép liên kết"))
                 .map(drop))
         })
         .await?;
     }
-    let after = eval(&browser, PRERENDERED_SHOWN).await?;
+    let after = eval(browser, PRERENDERED_SHOWN).await?;
     ensure!(
         before["title"] == after["title"] && before["paragraphs"] == after["paragraphs"],
         "before {before}\nafter {after}"
@@ -926,31 +933,282 @@ async fn prerendered_adopted(engine: Engine) -> Result<()> {
         "buttons hidden with scripts on: {}",
         after["hiddenButtons"]
     );
-    browser.quit().await
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Videos behind their facade (the rich engine)
+// ---------------------------------------------------------------------------
+
+/// The videos of the test article: one played by a click, one by Enter,
+/// one by Space.
+const VIDEOS: usize = 3;
+
+/// Checks that video `n` (0-based) now plays: its player (the video host's
+/// page) in the facade's place, with the focus, sandboxed, the link to the
+/// video's page under it.
+async fn check_playing(
+    browser: &Browser,
+    origins: &VideoOrigins,
+    n: usize,
+    how: &str,
+) -> Result<()> {
+    origins
+        .wait_for_player_request(n + 1)
+        .await
+        .with_context(|| format!("{how} on facade {n}"))?;
+    let url = origins.player_url(n + 1);
+    let shown = wait_until(
+        &format!("the player of video {n}"),
+        DEFAULT_TIMEOUT,
+        || async {
+            let shown = video_player(browser, n).await?;
+            Ok((!shown.is_null()).then_some(shown))
+        },
+    )
+    .await?;
+    ensure!(
+        shown["src"] == url.as_str()
+            && shown["link"] == url.as_str()
+            && shown["facade"] == false
+            && shown["sandbox"]
+                .as_str()
+                .is_some_and(|s| s.contains("allow-scripts")),
+        "after {how}, video {n} shows {shown}"
+    );
+    ensure!(
+        shown["focused"] == true,
+        "after {how}, the player of video {n} does not have the focus: {shown}"
+    );
+    Ok(())
+}
+
+async fn video_facade(browser: &Browser) -> Result<()> {
+    let origins = VideoOrigins::start(VIDEOS, |b, _, _, _| b)?;
+    origins.open(browser).await?;
+    // The page settled (QR codes drawn), three facades, the video host unasked.
+    wait_for_qr_codes(browser).await?;
+    let facades = article_widget_e2e::find_all(browser, "a.aw-video-facade[data-aw-video]").await?;
+    ensure!(
+        facades.len() == VIDEOS,
+        "{} playable facades",
+        facades.len()
+    );
+    ensure!(
+        origins.video_requests().is_empty(),
+        "the video host was asked before any press: {:?}",
+        origins.video_requests()
+    );
+
+    // A click (a real one, through the driver).
+    let first = facade(browser, 0).await?;
+    first.scroll_into_view().await?;
+    first.click().await?;
+    check_playing(browser, &origins, 0, "a click").await?;
+    // The player's page loaded inside the widget's iframe.
+    let frame = find(browser, "figure.aw-video iframe.aw-video-player").await?;
+    frame.clone().enter_frame().await?;
+    let playing = wait_until("the player's page", DEFAULT_TIMEOUT, || async {
+        Ok(browser.find(By::Id("playing")).await.ok())
+    })
+    .await?
+    .text()
+    .await?;
+    browser.enter_default_frame().await?;
+    ensure!(playing == "Playing", "the player shows {playing:?}");
+    ensure!(
+        !origins.video_requests().contains(&player_path(2)),
+        "the second video loaded with the first"
+    );
+
+    // Enter, then Space, on the focused facade; Space does not scroll.
+    for (n, key, how) in [
+        (1, Key::Enter.value().to_string(), "Enter"),
+        (2, " ".to_owned(), "Space"),
+    ] {
+        let next = facade(browser, 0).await?; // the first facade left
+        browser
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
+                vec![next.to_json()?],
+            )
+            .await?;
+        let focused = eval(
+            browser,
+            "return document.querySelector('article-widget').shadowRoot.activeElement
+               ?.matches('a.aw-video-facade') ?? false;",
+        )
+        .await?;
+        ensure!(focused == true, "the facade of video {n} takes no focus");
+        let scrolled = eval(browser, "return window.scrollY;").await?;
+        browser.action_chain().send_keys(key).perform().await?;
+        check_playing(browser, &origins, n, how).await?;
+        let now = eval(browser, "return window.scrollY;").await?;
+        ensure!(
+            now == scrolled,
+            "{how} scrolled the page ({scrolled} -> {now}) instead of only playing video {n}"
+        );
+    }
+    Ok(())
+}
+
+async fn video_under_strict_csp(browser: &Browser) -> Result<()> {
+    // The video host in frame-src, as docs/embedding.md says: the player loads.
+    let origins = VideoOrigins::start(1, |b, widget, data, video| {
+        b.header(
+            "Content-Security-Policy",
+            strict_video_policy(widget, data, &format!("{widget} {video}")),
+        )
+    })?;
+    origins.open(browser).await?;
+    facade(browser, 0).await?.click().await?;
+    check_playing(browser, &origins, 0, "a click").await?;
+    // The page's own favicon request (WebKit makes one) is the page's, not the widget's.
+    let violations = eval(
+        browser,
+        "return window.__violations.filter((v) => !v.includes('/favicon.ico'));",
+    )
+    .await?;
+    ensure!(
+        violations == serde_json::json!([]),
+        "CSP violations: {violations}"
+    );
+
+    // Without it, the policy blocks the player before any request; the
+    // widget still links to the video's page.
+    let origins = VideoOrigins::start(1, |b, widget, data, _| {
+        b.header(
+            "Content-Security-Policy",
+            strict_video_policy(widget, data, widget),
+        )
+    })?;
+    origins.open(browser).await?;
+    facade(browser, 0).await?.click().await?;
+    let video = origins.video_origin();
+    let blocked = wait_until("the frame-src violation", DEFAULT_TIMEOUT, || async {
+        let v = eval(browser, "return window.__violations;").await?;
+        Ok(v.as_array().and_then(|list| {
+            list.iter()
+                .find(|e| e.as_str().is_some_and(|s| s.starts_with("frame-src")))
+                .cloned()
+        }))
+    })
+    .await?;
+    ensure!(
+        blocked.as_str().is_some_and(|s| s.contains(&video)),
+        "the violation names the video host: {blocked}"
+    );
+    ensure!(
+        origins.video_requests().is_empty(),
+        "the blocked player reached the video host: {:?}",
+        origins.video_requests()
+    );
+    let shown = video_player(browser, 0).await?;
+    ensure!(shown["link"] == origins.player_url(1).as_str(), "{shown}");
+    let link = find(browser, "figure.aw-video a.aw-video-page").await?;
+    ensure!(
+        link.is_displayed().await?,
+        "the link to the video's page is hidden"
+    );
+    Ok(())
 }
 
 /// Defines `all(css)` in a script: every element matching `css` in the
 /// document and in every open shadow root, in document order.
 const DEEP: &str = article_widget_e2e::engines::DEEP_ALL;
 
-/// One test per scenario in each engine's module.
+/// Ends scenario `name`, begun at `started`, which gave `result`: says on
+/// stderr how it went and how long it took, and hands back the browser for
+/// the next one, on a blank page (a fresh browser after a failure, so one
+/// failure does not spill into the next scenario; the failure goes to `failed`).
+async fn next_scenario(
+    browser: Browser,
+    name: &str,
+    started: Instant,
+    result: Result<()>,
+    failed: &mut Vec<String>,
+) -> Result<Browser> {
+    let engine = browser.engine();
+    let took = started.elapsed().as_secs_f64();
+    match result {
+        Ok(()) => {
+            say(&format!("{}: {name} ok ({took:.1} s)", engine.name()));
+            browser.goto("about:blank").await?;
+            Ok(browser)
+        }
+        Err(e) => {
+            say(&format!(
+                "{}: {name} FAILED ({took:.1} s): {e:#}",
+                engine.name()
+            ));
+            failed.push(format!("{name}: {e:?}"));
+            let _ = browser.quit().await;
+            Browser::start_engine(engine, &[]).await
+        }
+    }
+}
+
+/// Whether scenario `name` runs: all of them, or those whose name contains
+/// `ENGINE_SCENARIO` when it is set (for a targeted run).
+fn selected(name: &str) -> bool {
+    std::env::var("ENGINE_SCENARIO").map_or(true, |only| name.contains(only.trim()))
+}
+
+/// Each engine's module: one test running the `shared` scenarios in turn
+/// in one browser (starting Firefox takes longer than most scenarios), and
+/// one test for each of the `alone` ones, which start their own browser.
 macro_rules! in_engines {
-    ($($scenario:ident),* $(,)?) => {
+    (shared: [$($scenario:ident),* $(,)?], alone: [$($alone:ident),* $(,)?] $(,)?) => {
+        /// The shared scenarios in one browser of `engine`; fails naming
+        /// every scenario that failed.
+        async fn shared_scenarios(engine: Engine) -> Result<()> {
+            let mut browser = Browser::start_engine(engine, &[]).await?;
+            let mut failed = Vec::new();
+            $(
+                if selected(stringify!($scenario)) {
+                    let started = Instant::now();
+                    let result = $scenario(&browser).await;
+                    browser =
+                        next_scenario(browser, stringify!($scenario), started, result, &mut failed)
+                            .await?;
+                }
+            )*
+            browser.quit().await?;
+            ensure!(
+                failed.is_empty(),
+                "{} scenario(s) failed in {}:\n{}",
+                failed.len(),
+                engine.name(),
+                failed.join("\n")
+            );
+            Ok(())
+        }
+
         mod firefox {
+            #[tokio::test(flavor = "multi_thread")]
+            #[ignore = "needs Firefox: run by `cargo xtask test --only engines`"]
+            async fn in_one_browser() -> anyhow::Result<()> {
+                super::shared_scenarios(article_widget_e2e::Engine::Firefox).await
+            }
             $(
                 #[tokio::test(flavor = "multi_thread")]
                 #[ignore = "needs Firefox: run by `cargo xtask test --only engines`"]
-                async fn $scenario() -> anyhow::Result<()> {
-                    super::$scenario(article_widget_e2e::Engine::Firefox).await
+                async fn $alone() -> anyhow::Result<()> {
+                    super::$alone(article_widget_e2e::Engine::Firefox).await
                 }
             )*
         }
         mod webkit {
+            #[tokio::test(flavor = "multi_thread")]
+            #[ignore = "needs WebKitGTK: run by `cargo xtask test --only engines`"]
+            async fn in_one_browser() -> anyhow::Result<()> {
+                super::shared_scenarios(article_widget_e2e::Engine::WebKit).await
+            }
             $(
                 #[tokio::test(flavor = "multi_thread")]
                 #[ignore = "needs WebKitGTK: run by `cargo xtask test --only engines`"]
-                async fn $scenario() -> anyhow::Result<()> {
-                    super::$scenario(article_widget_e2e::Engine::WebKit).await
+                async fn $alone() -> anyhow::Result<()> {
+                    super::$alone(article_widget_e2e::Engine::WebKit).await
                 }
             )*
         }
@@ -958,12 +1216,17 @@ macro_rules! in_engines {
 }
 
 in_engines!(
-    reader_article_page,
-    partner_page,
-    strict_csp_and_hostile_pages,
-    text_size,
-    copy_link,
-    offline_reload,
-    prerendered_without_scripts,
-    prerendered_adopted,
+    shared: [
+        reader_article_page,
+        partner_page,
+        strict_csp_and_hostile_pages,
+        text_size,
+        copy_link,
+        offline_reload,
+        prerendered_adopted,
+        video_facade,
+        video_under_strict_csp,
+    ],
+    // The page's scripts off: a browser started so.
+    alone: [prerendered_without_scripts],
 );
