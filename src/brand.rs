@@ -40,6 +40,13 @@ pub struct Brand {
     pub short_name: String,
     /// The JSON Feed 1.1 the home list shows, relative to the page.
     pub feed: String,
+    /// Where a feed article's JSON is, relative to the page, with
+    /// [`SLUG`] for its slug (`demo/articles/{slug}.json`): the reader
+    /// opens `?article=<slug>` without waiting for the feed, and its page
+    /// starts the article's fetch before the reader's wasm
+    /// ([`Brand::article_json`]). Without it a slug is looked up in the feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
     /// The publication's colour (`#rrggbb`): the bar's rule, browser UI.
     pub theme_color: String,
     /// The page's background while the reader starts (`#rrggbb`).
@@ -86,6 +93,13 @@ impl Brand {
                 )));
             }
         }
+        if let Some(article) = &self.article {
+            if article.matches(SLUG).count() != 1 {
+                return Err(BrandError(format!(
+                    "article: {article:?} must hold {SLUG} once, e.g. \"articles/{SLUG}.json\""
+                )));
+            }
+        }
         if self.languages.is_empty() {
             return Err(BrandError("languages: at least one is needed".into()));
         }
@@ -100,7 +114,19 @@ impl Brand {
     pub fn language(&self) -> &str {
         self.languages.first().map_or("", String::as_str)
     }
+
+    /// The JSON of the feed article `slug` (a checked slug,
+    /// [`crate::route::is_valid_slug`]), relative to the page, by the
+    /// brand's [`article`](Self::article) rule; `None` without one. The
+    /// reader's page applies the same rule in its first script
+    /// (`index.html`) by replacing [`SLUG`].
+    pub fn article_json(&self, slug: &str) -> Option<String> {
+        self.article.as_ref().map(|a| a.replacen(SLUG, slug, 1))
+    }
 }
+
+/// The placeholder for the slug in [`Brand::article`].
+pub const SLUG: &str = "{slug}";
 
 /// Whether `s` is a CSS hex colour (`#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`),
 /// safe to put into a style.
@@ -200,6 +226,7 @@ mod tests {
             background_color: "#fff".into(),
             languages: vec!["en".into()],
             social: Vec::new(),
+            article: Some("../articles/{slug}.json".into()),
         }
     }
 
@@ -220,6 +247,22 @@ mod tests {
             url: "javascript:alert(1)".into(),
         });
         assert!(b.check().is_err_and(|e| e.0.contains("social")));
+        let mut b = brand();
+        b.article = Some("../articles/a.json".into());
+        assert!(b.check().is_err_and(|e| e.0.contains("article")));
+    }
+
+    #[test]
+    fn a_slug_names_its_article_by_the_brand_s_rule() {
+        assert_eq!(
+            brand().article_json("a-b").as_deref(),
+            Some("../articles/a-b.json")
+        );
+        let b = Brand {
+            article: None,
+            ..brand()
+        };
+        assert_eq!(b.article_json("a-b"), None);
     }
 
     #[test]

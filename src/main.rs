@@ -32,13 +32,17 @@ fn main() {
             query: ReaderQuery::parse(&search),
             brand: Rc::new(brand),
         };
-        match root {
+        // The first render in a task of its own, after the one that
+        // instantiated the wasm: two shorter tasks instead of one long one
+        // while the article's widget is painting.
+        gloo_timers::callback::Timeout::new(0, move || match root {
             Some(root) => {
                 yew::Renderer::<Reader>::with_root_and_props(root, props).render();
             }
             None => {
                 yew::Renderer::<Reader>::with_props(props).render();
             }
-        }
+        })
+        .forget();
     }
 }

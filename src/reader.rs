@@ -106,17 +106,33 @@ enum View {
     FeedFailed(FeedLoadError),
 }
 
-fn view_of(route: &Route, feed: &FeedState) -> View {
+/// What `route` shows, given the `feed` so far and the `brand`'s rule for
+/// a slug's JSON; `resolve` makes a URL absolute against the page.
+fn view_of(
+    route: &Route,
+    feed: &FeedState,
+    brand: &Brand,
+    resolve: &dyn Fn(&str) -> String,
+) -> View {
+    let loaded = match feed {
+        FeedState::Loaded(feed) => Some(feed),
+        _ => None,
+    };
     match (route, feed) {
         (Route::Home, _) => View::Home,
-        (Route::Source(src), FeedState::Loaded(feed)) => {
-            let json = absolute_url(src);
-            let title = feed.by_json(&json).map(|i| i.title.clone());
+        (Route::Source(src), _) => {
+            let json = resolve(src);
+            let title = loaded
+                .and_then(|f| f.by_json(&json))
+                .map(|i| i.title.clone());
             View::Article { json, title }
         }
-        (Route::Source(src), _) => View::Article {
-            json: absolute_url(src),
-            title: None,
+        // The brand's rule names the article's JSON: no need to wait for the feed.
+        (Route::Article(slug), _) if brand.article.is_some() => View::Article {
+            json: resolve(&brand.article_json(slug).unwrap_or_default()),
+            title: loaded
+                .and_then(|f| f.by_slug(slug))
+                .map(|i| i.title.clone()),
         },
         (Route::Article(slug), FeedState::Loaded(feed)) => match feed.by_slug(slug) {
             Some(item) => View::Article {
@@ -130,16 +146,27 @@ fn view_of(route: &Route, feed: &FeedState) -> View {
     }
 }
 
-/// The route for an article JSON: the feed's shorter `?article=` URL when
-/// the feed lists it, else `?src=`.
-fn route_for_json(json: &str, feed: &FeedState) -> Route {
-    match feed {
-        FeedState::Loaded(f) => f.by_json(&absolute_url(json)).map_or_else(
-            || Route::Source(json.to_owned()),
-            |i| Route::Article(i.slug.clone()),
-        ),
-        _ => Route::Source(json.to_owned()),
-    }
+/// The route for an article JSON (absolute): the shorter `?article=` URL
+/// when its slug leads back to it (by the brand's rule, else by the feed),
+/// else `?src=`.
+fn route_for_json(
+    json: &str,
+    feed: &FeedState,
+    brand: &Brand,
+    resolve: &dyn Fn(&str) -> String,
+) -> Route {
+    let by_rule = crate::feed::slug_of(json).filter(|slug| {
+        brand
+            .article_json(slug)
+            .is_some_and(|rule| resolve(&rule) == json)
+    });
+    let by_feed = || match feed {
+        FeedState::Loaded(f) if brand.article.is_none() => f.by_json(json).map(|i| i.slug.clone()),
+        _ => None,
+    };
+    by_rule
+        .or_else(by_feed)
+        .map_or_else(|| Route::Source(json.to_owned()), Route::Article)
 }
 
 /// The tab title: the article's (as the widget or the feed knows it) with
@@ -169,11 +196,23 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let route = use_route(props.query.route.clone());
     let worker = use_worker();
     let brand = &props.brand;
-    let feed = use_feed(worker.online.clone(), AttrValue::from(brand.feed.clone()));
+    // The home list needs the feed; an article page needs it only to look a
+    // slug up when the brand has no rule for it.
+    let feed_wanted = match &*route {
+        Route::Home => true,
+        Route::Article(_) => brand.article.is_none(),
+        Route::Source(_) => false,
+    };
+    let feed = use_feed(
+        worker.online.clone(),
+        AttrValue::from(brand.feed.clone()),
+        feed_wanted,
+    );
     // The title of the article the widget shows, from its `aw-loaded`.
     let shown = use_state(|| None::<String>);
 
-    let view = view_of(&route, &feed);
+    let resolve = |url: &str| absolute_url(url);
+    let view = view_of(&route, &feed, brand, &resolve);
     let article_json = match &view {
         View::Article { json, .. } => Some(json.clone()),
         _ => None,
@@ -247,7 +286,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 FeedState::Loaded(f) => f
                     .items
                     .iter()
-                    .map(|i| href(&Route::Article(i.slug.clone())))
+                    .map(|i| href(&route_for_json(&i.json, &feed, brand, &resolve)))
                     .collect(),
                 _ => Vec::new(),
             };
@@ -256,7 +295,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
                     worker
                         .saved
                         .iter()
-                        .map(|s| (s.title.clone(), href(&route_for_json(&s.url, &feed))))
+                        .map(|s| {
+                            let route =
+                                route_for_json(&absolute_url(&s.url), &feed, brand, &resolve);
+                            (s.title.clone(), href(&route))
+                        })
                         .collect::<Vec<_>>(),
                 )
             });
@@ -297,9 +340,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 Callback::from(move |loaded: Loaded| shown.set(Some(loaded.title)))
             };
             let onnavigate = {
-                let (navigate, feed) = (navigate.clone(), feed.clone());
+                let (navigate, feed, brand) = (navigate.clone(), feed.clone(), Rc::clone(brand));
                 Callback::from(move |n: Navigation| match n.src {
-                    Some(src) => navigate.emit(route_for_json(&src, &feed)),
+                    Some(src) => navigate.emit(route_for_json(
+                        &absolute_url(&src),
+                        &feed,
+                        &brand,
+                        &|url: &str| absolute_url(url),
+                    )),
                     // Nothing to show in place: the publisher's page, in a new tab.
                     None => {
                         if let Some(w) = web_sys::window() {
@@ -355,6 +403,37 @@ mod tests {
         );
     }
 
+    /// The demo publication's brand as `index.html` holds it, with or
+    /// without its rule for a slug's JSON.
+    fn demo_brand(rule: bool) -> Brand {
+        let html = include_str!("../index.html");
+        let json = html
+            .split("id=\"aw-reader-brand\">")
+            .nth(1)
+            .and_then(|s| s.split("</script>").next())
+            .unwrap_or_default();
+        let Ok(brand) = brand::parse(json) else {
+            panic!("index.html's brand");
+        };
+        assert!(
+            brand.article.is_some(),
+            "index.html's brand names its articles"
+        );
+        Brand {
+            article: brand.article.filter(|_| rule),
+            ..brand
+        }
+    }
+
+    /// Resolves against the page `http://h/`.
+    fn resolve(url: &str) -> String {
+        if url.contains("://") {
+            url.to_owned()
+        } else {
+            format!("http://h/{url}")
+        }
+    }
+
     #[test]
     fn views_follow_route_and_feed() {
         let parsed = crate::feed::parse_feed(
@@ -366,28 +445,56 @@ mod tests {
         };
         let loaded = FeedState::Loaded(Rc::new(parsed.feed));
         let slug = "quan-uy-le-chan-tong-ket-nghi-quyet-8";
+        let json = format!("http://h/demo/articles/{slug}.json");
+        let title = "Quận ủy Lê Chân: Tổng kết 10 năm thực hiện Nghị quyết Trung ương 8 khóa XI về Chiến lược bảo vệ Tổ quốc trong tình hình mới";
+        let failed = FeedState::Failed(FeedLoadError::Status(404));
+        for rule in [false, true] {
+            let brand = demo_brand(rule);
+            let view = |route: &Route, feed: &FeedState| view_of(route, feed, &brand, &resolve);
+            assert_eq!(
+                view(&Route::Article(slug.into()), &loaded),
+                View::Article {
+                    json: json.clone(),
+                    title: Some(title.into())
+                }
+            );
+            assert_eq!(view(&Route::Home, &FeedState::Loading), View::Home);
+            // The feed tells the shorter link of its articles, with or without the rule.
+            assert_eq!(
+                route_for_json(&json, &loaded, &brand, &resolve),
+                Route::Article(slug.into())
+            );
+            assert_eq!(
+                route_for_json("http://h/elsewhere/x.json", &loaded, &brand, &resolve),
+                Route::Source("http://h/elsewhere/x.json".into())
+            );
+        }
+        // Without the rule, a slug waits for the feed, which may not know it.
+        let brand = demo_brand(false);
+        let view = |route: &Route, feed: &FeedState| view_of(route, feed, &brand, &resolve);
+        assert_eq!(view(&Route::Article("nope".into()), &loaded), View::Unknown);
         assert_eq!(
-            view_of(&Route::Article(slug.into()), &loaded),
-            View::Article {
-                json: format!("http://h/demo/articles/{slug}.json"),
-                title: Some(
-                    "Quận ủy Lê Chân: Tổng kết 10 năm thực hiện Nghị quyết Trung ương 8 khóa XI về Chiến lược bảo vệ Tổ quốc trong tình hình mới".into()
-                )
-            }
-        );
-        assert_eq!(
-            view_of(&Route::Article("nope".into()), &loaded),
-            View::Unknown
-        );
-        assert_eq!(
-            view_of(&Route::Article(slug.into()), &FeedState::Loading),
+            view(&Route::Article(slug.into()), &FeedState::Loading),
             View::Waiting
         );
-        assert_eq!(view_of(&Route::Home, &FeedState::Loading), View::Home);
-        let failed = FeedState::Failed(FeedLoadError::Status(404));
         assert!(matches!(
-            view_of(&Route::Article(slug.into()), &failed),
+            view(&Route::Article(slug.into()), &failed),
             View::FeedFailed(_)
         ));
+        // With it, the article is named at once, whatever the feed is doing.
+        let brand = demo_brand(true);
+        for feed in [&FeedState::Loading, &failed] {
+            assert_eq!(
+                view_of(&Route::Article(slug.into()), feed, &brand, &resolve),
+                View::Article {
+                    json: json.clone(),
+                    title: None
+                }
+            );
+            assert_eq!(
+                route_for_json(&json, feed, &brand, &resolve),
+                Route::Article(slug.into())
+            );
+        }
     }
 }

@@ -187,25 +187,32 @@ pub fn use_worker() -> Worker {
     }
 }
 
-/// Fetches the feed at `url` once; a network failure also tells `online`.
+/// Fetches the feed at `url` once it is `wanted` (the home list, or a slug
+/// the brand has no rule for), then keeps it; a network failure also tells
+/// `online`. An article page of a brand with a rule never waits for it, so
+/// its download and check stay off the page's first seconds.
 #[hook]
-pub fn use_feed(online: UseStateHandle<bool>, url: AttrValue) -> FeedState {
+pub fn use_feed(online: UseStateHandle<bool>, url: AttrValue, wanted: bool) -> FeedState {
     let feed = use_state(|| FeedState::Loading);
+    let asked = use_mut_ref(|| None::<AttrValue>);
     {
         let feed = feed.clone();
-        use_effect_with(url, move |url| {
-            let url = url.clone();
-            spawn_local(async move {
-                match fetch_feed(&url).await {
-                    Ok(parsed) => feed.set(FeedState::Loaded(Rc::new(parsed.feed))),
-                    Err(e) => {
-                        if matches!(e, FeedLoadError::Network(_)) {
-                            online.set(false);
+        use_effect_with((url, wanted), move |(url, wanted)| {
+            if *wanted && asked.borrow().as_ref() != Some(url) {
+                *asked.borrow_mut() = Some(url.clone());
+                let url = url.clone();
+                spawn_local(async move {
+                    match fetch_feed(&url).await {
+                        Ok(parsed) => feed.set(FeedState::Loaded(Rc::new(parsed.feed))),
+                        Err(e) => {
+                            if matches!(e, FeedLoadError::Network(_)) {
+                                online.set(false);
+                            }
+                            feed.set(FeedState::Failed(e));
                         }
-                        feed.set(FeedState::Failed(e));
                     }
-                }
-            });
+                });
+            }
         });
     }
     (*feed).clone()

@@ -41,12 +41,17 @@ pub const DIR: &str = "reader";
 /// The site's JSON Feed as the reader (in [`DIR`]) reaches it.
 pub const FEED: &str = "../feed.json";
 
+/// A feed article's JSON as the reader reaches it ([`Brand::article`]):
+/// the site writes each beside its feed, under `articles/`.
+pub const ARTICLE: &str = "../articles/{slug}.json";
+
 /// The reader's brand for `config`.
 pub fn brand(config: &SiteConfig) -> Brand {
     Brand {
         name: config.name.clone(),
         short_name: config.short_name().to_owned(),
         feed: FEED.to_owned(),
+        article: Some(ARTICLE.to_owned()),
         theme_color: config.theme_color.clone(),
         background_color: config.background_color.clone(),
         languages: config.languages.clone(),
@@ -498,6 +503,7 @@ mod tests {
         };
         let expected = Brand {
             feed: "demo/articles/index.json".into(),
+            article: Some("demo/articles/{slug}.json".into()),
             ..brand(&demo)
         };
         assert_eq!(in_repo, expected);

@@ -170,6 +170,31 @@ async fn demo_article_is_shown_in_full_at_desktop_and_phone_widths() -> Result<(
         visible_text(&root).await?
     );
     assert_demo_texts_shown(&browser, &demo).await?;
+    // The page's first script started the article's download by the brand's
+    // rule, before the reader's wasm had arrived; the widget took that
+    // response (one download), and the article page asked for no feed.
+    let timing = eval(
+        &browser,
+        &format!(
+            "const all = performance.getEntriesByType('resource');
+             const article = all.filter((e) => e.name.endsWith('/{DEMO_ARTICLE}'));
+             const wasm = all.find((e) => /article-widget-reader-[^/]*\\.wasm$/.test(e.name));
+             return [article.length, article[0] ? article[0].startTime : -1,
+                     wasm ? wasm.responseEnd : -1,
+                     all.filter((e) => e.name.endsWith('/index.json')).length];"
+        ),
+    )
+    .await?;
+    assert_eq!(timing[0], 1, "the article is downloaded once: {timing}");
+    let (article_start, wasm_end) = (
+        timing[1].as_f64().unwrap_or(-1.0),
+        timing[2].as_f64().unwrap_or(-1.0),
+    );
+    assert!(
+        (0.0..wasm_end).contains(&article_start),
+        "the article was requested at {article_start} ms, not before the reader's wasm arrived at {wasm_end} ms"
+    );
+    assert_eq!(timing[3], 0, "an article page fetches no feed: {timing}");
     assert!(
         find_all(&browser, ".aw-omitted").await?.is_empty(),
         "the demo article should have no parts left out"
