@@ -18,6 +18,7 @@ pub mod config;
 pub mod feeds;
 pub mod home;
 pub mod output;
+pub mod raster;
 pub mod reader;
 
 use std::fs;
@@ -401,7 +402,7 @@ fn publish_site_wide(
 ) -> Result<(), SiteError> {
     let mut entries: Vec<Entry> = state.articles.values().map(|k| k.entry.clone()).collect();
     feeds::sort_newest_first(&mut entries);
-    let site_files = site_files(config, &entries)?;
+    let site_files = site_files(config, &entries, args.reader.is_some())?;
     for (path, bytes) in &site_files {
         out.put(path, bytes).map_err(io_error(Path::new(path)))?;
     }
@@ -437,8 +438,13 @@ fn publish_site_wide(
     Ok(())
 }
 
-/// The site-wide files: feeds, sitemaps, `robots.txt`, the home page.
-fn site_files(config: &SiteConfig, entries: &[Entry]) -> Result<Vec<(String, Vec<u8>)>, SiteError> {
+/// The site-wide files: feeds, sitemaps, `robots.txt`, the home page
+/// (linking to the reader when the site publishes it, `with_reader`).
+fn site_files(
+    config: &SiteConfig,
+    entries: &[Entry],
+    with_reader: bool,
+) -> Result<Vec<(String, Vec<u8>)>, SiteError> {
     let json = |v: &serde_json::Value| {
         serde_json::to_vec_pretty(v).map_err(|e| SiteError(format!("serialising: {e}")))
     };
@@ -460,7 +466,7 @@ fn site_files(config: &SiteConfig, entries: &[Entry]) -> Result<Vec<(String, Vec
     );
     files.push((
         "index.html".to_owned(),
-        home::page(config, entries).into_bytes(),
+        home::page(config, entries, with_reader).into_bytes(),
     ));
     Ok(files)
 }

@@ -10,7 +10,8 @@
 //!   `lol_html`, an HTML rewriter, element by element;
 //! - `manifest.webmanifest`, written from the config;
 //! - `icons/`: the config's `icons`, else its logo, else an icon drawn in
-//!   its `theme_color`;
+//!   its `theme_color`, and the PNG icons of 192 and 512 pixels and the
+//!   maskable one drawn from it ([`super::raster`]) when not given;
 //! - `sw.js`, whose precache line (build version, feed, shell files) is
 //!   written as `cargo xtask build` writes it;
 //! - the reader's hashed `.js`/`.wasm`/`.css`, copied.
@@ -33,6 +34,7 @@ use serde_json::json;
 
 use super::config::SiteConfig;
 use super::output::Output;
+use super::raster;
 use super::SiteError;
 
 /// Where the reader goes in the output.
@@ -76,11 +78,70 @@ struct Icon {
     /// The manifest's `sizes`: `192x192`, or `any` for SVG.
     sizes: String,
     mime: &'static str,
+    /// The manifest's `purpose`: `any`, or `maskable` for the icon whose
+    /// background reaches every edge.
+    purpose: &'static str,
 }
 
 /// The reader's icons: the config's `icons`, else its logo, else one drawn
-/// in its colour.
+/// in its colour; then the PNG icons of [`raster::SIDES`] the files do not
+/// already hold and a maskable one, drawn from the first SVG icon (else the
+/// largest PNG) by [`raster`].
 fn icons(config: &SiteConfig, dir: &Path) -> Result<Vec<Icon>, SiteError> {
+    let mut icons = given_icons(config, dir)?;
+    let svg = icons.iter().position(|i| i.mime == "image/svg+xml");
+    let largest = icons
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, i)| side(i))
+        .map(|(n, _)| n);
+    let Some(from) = svg.or(largest) else {
+        return Ok(icons);
+    };
+    let source = raster::Source::read(&icons[from].bytes, svg.is_some())
+        .map_err(|e| SiteError(format!("icons: {}: {e}", icons[from].path)))?;
+    let drawn = |r: Result<Vec<u8>, String>| r.map_err(|e| SiteError(format!("icons: {e}")));
+    for px in raster::SIDES {
+        let path = format!("icons/icon-{px}.png");
+        if icons
+            .iter()
+            .any(|i| i.path == path || (i.mime == "image/png" && side(i) == px))
+        {
+            continue;
+        }
+        icons.push(Icon {
+            path,
+            bytes: drawn(raster::plain(&source, px))?,
+            sizes: format!("{px}x{px}"),
+            mime: "image/png",
+            purpose: "any",
+        });
+    }
+    let px = raster::MASKABLE_SIDE;
+    let path = format!("icons/icon-maskable-{px}.png");
+    if !icons.iter().any(|i| i.path == path) {
+        icons.push(Icon {
+            path,
+            bytes: drawn(raster::maskable(&source, &config.background_color))?,
+            sizes: format!("{px}x{px}"),
+            mime: "image/png",
+            purpose: "maskable",
+        });
+    }
+    Ok(icons)
+}
+
+/// The width of a PNG icon from its `sizes` (0 for SVG).
+fn side(icon: &Icon) -> u32 {
+    icon.sizes
+        .split_once('x')
+        .and_then(|(w, _)| w.parse::<u32>().ok())
+        .unwrap_or(0)
+}
+
+/// The icon files the config names (its `icons`, else its logo), else one
+/// drawn in its colour.
+fn given_icons(config: &SiteConfig, dir: &Path) -> Result<Vec<Icon>, SiteError> {
     let files: Vec<&Path> = if config.icons.is_empty() {
         config.logo.iter().map(AsRef::as_ref).collect()
     } else {
@@ -92,6 +153,7 @@ fn icons(config: &SiteConfig, dir: &Path) -> Result<Vec<Icon>, SiteError> {
             bytes: drawn_icon(&config.theme_color).into_bytes(),
             sizes: "any".into(),
             mime: "image/svg+xml",
+            purpose: "any",
         }]);
     }
     let mut out: Vec<Icon> = Vec::new();
@@ -134,6 +196,7 @@ fn icons(config: &SiteConfig, dir: &Path) -> Result<Vec<Icon>, SiteError> {
             bytes,
             sizes,
             mime,
+            purpose: "any",
         });
     }
     Ok(out)
@@ -177,7 +240,7 @@ fn manifest(config: &SiteConfig, icons: &[Icon]) -> serde_json::Value {
             "src": i.path,
             "sizes": i.sizes,
             "type": i.mime,
-            "purpose": "any",
+            "purpose": i.purpose,
         })).collect::<Vec<_>>(),
     });
     if let Some(d) = &config.description {
@@ -207,13 +270,8 @@ fn branded_index(
     let icon = icons.iter().find(|i| i.sizes == "any").or(icons.first());
     let touch_icon = icons
         .iter()
-        .filter(|i| i.mime == "image/png")
-        .max_by_key(|i| {
-            i.sizes
-                .split_once('x')
-                .and_then(|(w, _)| w.parse::<u32>().ok())
-                .unwrap_or(0)
-        });
+        .filter(|i| i.mime == "image/png" && i.purpose == "any")
+        .max_by_key(|i| side(i));
     let brand_found = Cell::new(false);
     let rewritten = rewrite_str(
         html,
@@ -457,8 +515,32 @@ mod tests {
         let Ok(icons) = icons(&c, Path::new(".")) else {
             panic!("the drawn icon");
         };
-        assert_eq!(icons.len(), 1);
+        // The drawn SVG, then PNGs of 192 and 512 pixels and a maskable one
+        // drawn from it.
+        let listed: Vec<(&str, &str, &str)> = icons
+            .iter()
+            .map(|i| (i.path.as_str(), i.sizes.as_str(), i.purpose))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("icons/icon.svg", "any", "any"),
+                ("icons/icon-192.png", "192x192", "any"),
+                ("icons/icon-512.png", "512x512", "any"),
+                ("icons/icon-maskable-512.png", "512x512", "maskable"),
+            ]
+        );
         assert!(String::from_utf8_lossy(&icons[0].bytes).contains("#0a7d4f"));
+        for icon in &icons[1..] {
+            let size =
+                imagesize::blob_size(&icon.bytes).map(|s| format!("{}x{}", s.width, s.height));
+            assert_eq!(
+                size.ok().as_deref(),
+                Some(icon.sizes.as_str()),
+                "{}",
+                icon.path
+            );
+        }
         let m = manifest(&c, &icons);
         assert_eq!(m["name"], "Northwind <Ledger> & Co");
         assert_eq!(m["short_name"], "Ledger");
@@ -467,6 +549,48 @@ mod tests {
         assert_eq!(m["description"], "A paper");
         assert_eq!(m["icons"][0]["src"], "icons/icon.svg");
         assert_eq!(m["icons"][0]["sizes"], "any");
+        assert_eq!(m["icons"][3]["purpose"], "maskable");
+        assert_eq!(m["icons"][3]["type"], "image/png");
+        let html = branded_index(INDEX, &c, &icons, "x").unwrap_or_default();
+        assert!(
+            html.contains("<link rel=\"apple-touch-icon\" href=\"icons/icon-512.png\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn png_icons_given_are_kept_and_the_missing_sizes_drawn() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("temp dir");
+        };
+        let svg = drawn_icon("#102030");
+        let Ok(source) = raster::Source::read(svg.as_bytes(), true) else {
+            panic!("the drawn icon reads");
+        };
+        let Ok(png) = raster::plain(&source, 192) else {
+            panic!("drawn");
+        };
+        let _ = fs::write(dir.path().join("logo-192.png"), &png);
+        let c = config("icons = [\"logo-192.png\"]");
+        let Ok(written) = icons(&c, dir.path()) else {
+            panic!("the PNG icon");
+        };
+        let listed: Vec<(&str, &str)> = written
+            .iter()
+            .map(|i| (i.path.as_str(), i.sizes.as_str()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("icons/logo-192.png", "192x192"),
+                ("icons/icon-512.png", "512x512"),
+                ("icons/icon-maskable-512.png", "512x512"),
+            ]
+        );
+        assert_eq!(written[0].bytes, png);
+        let _ = fs::write(dir.path().join("bad.svg"), b"<svg");
+        let c = config("icons = [\"bad.svg\"]");
+        assert!(icons(&c, dir.path()).is_err_and(|e| e.0.contains("bad.svg")));
     }
 
     #[test]
