@@ -385,7 +385,13 @@ async fn partner_page(browser: &Browser) -> Result<()> {
         isolated == serde_json::json!(["open", true, "16px"]),
         "the widget's shadow root and stylesheet: {isolated}"
     );
-    // ... and in iframe mode, grown to its content's height.
+    // ... and in iframe mode (lazy, as docs/embedding.md has it: loaded
+    // once scrolled to), grown to its content's height.
+    eval(
+        browser,
+        "document.querySelector('iframe[data-article-widget]').scrollIntoView(); return 0;",
+    )
+    .await?;
     let height = wait_until(
         "the iframe to grow to the article",
         DEFAULT_TIMEOUT,
