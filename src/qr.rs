@@ -52,6 +52,10 @@ pub type Result<T> = core::result::Result<T, QrError>;
 /// to find it (ISO/IEC 18004 asks for 4).
 pub const QUIET_ZONE: usize = 4;
 
+/// Where [`QrCode::path_data`] starts: the middle of the first row, past the
+/// quiet zone (tested against [`QUIET_ZONE`]).
+const PATH_START: &str = "M4 4.5";
+
 /// The most bytes of arbitrary (byte-mode) text a version 40 code holds at level M.
 pub const MAX_BYTES_M: usize = 2331;
 
@@ -144,14 +148,20 @@ impl QrCode {
         self.dark.iter().filter(|&&d| d).count()
     }
 
-    /// An SVG path `d` drawing every dark module, in a viewBox of
+    /// An SVG path `d` drawing every dark module as a 1-unit-wide stroke (the
+    /// path is stroked, not filled), in a viewBox of
     /// `0 0 size_with_quiet_zone() size_with_quiet_zone()` (the quiet-zone
-    /// offset applied). Each horizontal run of dark modules is one rectangle,
-    /// `M{x} {y}h{n}v1h-{n}z`, which keeps the path about a third the size of
-    /// one square per module.
+    /// offset applied). Each horizontal run of dark modules is one line along
+    /// the middle of its row: from `M4 4.5` (the first row's middle, past
+    /// the quiet zone), each run is `m{dx} {dy}h{n}`, a move from the end of
+    /// the run before and a line of `n` modules. About half the size of one
+    /// rectangle per run.
     pub fn path_data(&self) -> String {
         use fmt::Write as _;
-        let mut d = String::with_capacity(self.width * self.width);
+        let mut d = String::with_capacity(self.width * self.width / 2);
+        d.push_str(PATH_START);
+        // Where the pen is: the column (a run's end), the row.
+        let (mut pen_x, mut pen_y) = (0, 0);
         for (y, row) in self.dark.chunks(self.width.max(1)).enumerate() {
             let mut x = 0;
             while x < row.len() {
@@ -160,9 +170,13 @@ impl QrCode {
                     while x < row.len() && row[x] {
                         x += 1;
                     }
-                    let n = x - start;
+                    d.push('m');
+                    if start < pen_x {
+                        d.push('-');
+                    }
                     // Writing to a String cannot fail.
-                    let _ = write!(d, "M{} {}h{n}v1h-{n}z", start + QUIET_ZONE, y + QUIET_ZONE);
+                    let _ = write!(d, "{} {}h{}", start.abs_diff(pen_x), y - pen_y, x - start);
+                    (pen_x, pen_y) = (x, y);
                 } else {
                     x += 1;
                 }
@@ -174,8 +188,8 @@ impl QrCode {
     /// A standalone SVG file: XML declaration, `xmlns`, `viewBox`, a
     /// `width`/`height` of [`SVG_PIXELS_PER_MODULE`] pixels per module, a white
     /// background (the quiet zone must be light even on a dark page), one black
-    /// path, `shape-rendering="crispEdges"`, and `title` (XML-escaped) as the
-    /// accessible name. Ends with a newline.
+    /// stroked path ([`QrCode::path_data`]), `shape-rendering="crispEdges"`,
+    /// and `title` (XML-escaped) as the accessible name. Ends with a newline.
     pub fn svg_document(&self, title: &str) -> String {
         let size = self.size_with_quiet_zone();
         let px = size * SVG_PIXELS_PER_MODULE;
@@ -185,7 +199,7 @@ impl QrCode {
              width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\" role=\"img\">\
              <title>{title}</title>\
              <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
-             <path fill=\"#000\" d=\"{d}\"/>\
+             <path stroke=\"#000\" d=\"{d}\"/>\
              </svg>\n",
             title = escape_xml(title),
             d = self.path_data(),
@@ -323,8 +337,13 @@ mod tests {
     #[test]
     fn path_starts_at_the_quiet_zone() {
         let code = encode("https://a.example/").unwrap();
+        assert_eq!(super::PATH_START, format!("M{QUIET_ZONE} {QUIET_ZONE}.5"));
         // The top-left finder pattern's first row is 7 dark modules.
-        assert!(code.path_data().starts_with("M4 4h7v1h-7z"));
+        assert!(
+            code.path_data().starts_with("M4 4.5m0 0h7m"),
+            "{}",
+            code.path_data()
+        );
     }
 
     #[test]

@@ -105,34 +105,40 @@ fn svg_title_is_escaped() {
     assert_eq!(svg.matches('<').count(), 7, "{svg}");
 }
 
-/// Parses the `M{x} {y}h{n}v1h-{n}z` runs of a path back into modules.
+/// Parses the runs of a path back into modules: from `M4 4.5`, each run
+/// `m{dx} {dy}h{n}` relative to the end of the one before.
 fn modules_of_path(d: &str, size: usize) -> Vec<bool> {
     let mut grid = vec![false; size * size];
-    let mut previous_end: Option<(usize, usize)> = None;
-    for run in d.split('z').filter(|r| !r.is_empty()) {
-        let rest = run.strip_prefix('M').expect("run starts with M");
-        let (x, rest) = rest.split_once(' ').expect("x y");
-        let (y, rest) = rest.split_once('h').expect("h");
-        let (n, rest) = rest.split_once("v1h-").expect("v1h-");
-        assert_eq!(n, rest, "run closes on its own width: {run}");
-        let (x, y, n): (usize, usize, usize) =
-            (x.parse().unwrap(), y.parse().unwrap(), n.parse().unwrap());
+    let runs = d
+        .strip_prefix("M4 4.5")
+        .expect("starts past the quiet zone");
+    let (mut x, mut y) = (4_isize, 4_isize);
+    for (i, run) in runs.split('m').skip(1).enumerate() {
+        let (dx, rest) = run.split_once(' ').expect("m{dx} {dy}");
+        let (dy, n) = rest.split_once('h').expect("h{n}");
+        let (dx, dy, n): (isize, isize, isize) =
+            (dx.parse().unwrap(), dy.parse().unwrap(), n.parse().unwrap());
+        // Runs are maximal and in reading order: on one row they never touch.
         assert!(
-            n > 0 && x + n <= size && y < size,
+            dy > 0 || (dy == 0 && (dx > 0 || i == 0)),
+            "run not merged or out of order: {run}"
+        );
+        (x, y) = (x + dx, y + dy);
+        let size_i = isize::try_from(size).unwrap();
+        assert!(
+            n > 0 && x >= 0 && x + n <= size_i && y < size_i,
             "run out of the viewBox: {run}"
         );
-        if let Some((py, pend)) = previous_end {
-            // Runs are maximal and in reading order: on one row they never touch.
-            assert!(
-                y > py || (y == py && x > pend),
-                "run not merged or out of order: {run}"
-            );
-        }
-        previous_end = Some((y, x + n));
-        for cell in &mut grid[y * size + x..y * size + x + n] {
+        let (ux, uy, un) = (
+            usize::try_from(x).unwrap(),
+            usize::try_from(y).unwrap(),
+            usize::try_from(n).unwrap(),
+        );
+        for cell in &mut grid[uy * size + ux..uy * size + ux + un] {
             assert!(!*cell, "module drawn twice: {run}");
             *cell = true;
         }
+        x += n;
     }
     grid
 }
@@ -175,7 +181,10 @@ fn svg_document_shape() {
     assert!(svg.contains(&format!(
         "<rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>"
     )));
-    assert!(svg.contains(&format!("<path fill=\"#000\" d=\"{}\"/>", code.path_data())));
+    assert!(svg.contains(&format!(
+        "<path stroke=\"#000\" d=\"{}\"/>",
+        code.path_data()
+    )));
     assert_eq!(svg.matches("<path").count(), 1);
     assert!(svg.contains(&format!("<title>{DEMO_TITLE}</title>")));
     assert!(svg.ends_with("</svg>\n"));

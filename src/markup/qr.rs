@@ -123,13 +123,11 @@ pub fn qr_code_markup(
     svg.push_str(&side);
     svg.push(' ');
     svg.push_str(&side);
-    svg.push_str("\" shape-rendering=\"crispEdges\" class=\"aw-qr-box\"><rect width=\"");
-    svg.push_str(&side);
-    svg.push_str("\" height=\"");
-    svg.push_str(&side);
-    svg.push_str("\" fill=\"#fff\"></rect><path d=\"");
+    // The light background and quiet zone are the box's (`.aw-qr-box` in
+    // `style/widget.css`), so the path is all the code.
+    svg.push_str("\" shape-rendering=\"crispEdges\" class=\"aw-qr-box\"><path d=\"");
     svg.push_str(&path);
-    svg.push_str("\" fill=\"#000\"></path></svg>");
+    svg.push_str("\" stroke=\"#000\"></path></svg>");
     svg
 }
 
