@@ -407,25 +407,38 @@ async fn partner_page(browser: &Browser) -> Result<()> {
         deep_text(browser, ".aw-title").await
     })
     .await?;
-    let inner = eval(
-        browser,
-        "return document.documentElement.getBoundingClientRect().height;",
-    )
-    .await?
-    .as_f64()
-    .unwrap_or_default();
     browser.enter_default_frame().await?;
     ensure!(framed == title, "the iframe shows {framed:?}");
+    // The framed article may still grow (its footer and QR codes come after
+    // the first paint): the iframe follows its content's height as it is
+    // now (the frame is on the page's origin, so the page can read both).
+    let seen = std::sync::Mutex::new(Value::Null);
     wait_until(
         "the iframe to match its content",
         DEFAULT_TIMEOUT,
         || async {
-            let now = iframe_height(browser).await?;
-            Ok(((now - inner).abs() <= 2.0).then_some(()))
+            let both = eval(
+                browser,
+                "const f = document.querySelector('iframe[data-article-widget]');
+                 return [f.getBoundingClientRect().height,
+                         f.contentDocument.documentElement.getBoundingClientRect().height];",
+            )
+            .await?;
+            let (outer, inner) = (both[0].as_f64(), both[1].as_f64());
+            if let Ok(mut seen) = seen.lock() {
+                *seen = both;
+            }
+            Ok(outer
+                .zip(inner)
+                .is_some_and(|(o, i)| (o - i).abs() <= 2.0)
+                .then_some(()))
         },
     )
     .await
-    .with_context(|| format!("iframe {height} px, its content {inner} px"))?;
+    .with_context(|| {
+        let seen = seen.lock().map(|s| s.to_string()).unwrap_or_default();
+        format!("iframe first {height} px; [iframe, its content] last seen {seen} px")
+    })?;
 
     // Page, widget and article on three origins (CORS all the way).
     let origins = Origins::start(|_, _| String::new())?;
