@@ -318,8 +318,12 @@ pub fn is_hex_colour(s: &str) -> bool {
 }
 
 /// The page's own few rules: the widget brings its own stylesheet in its
-/// shadow root. `theme-color` is the banner's rule colour.
+/// shadow root. `theme-color` is the banner's rule colour. The scrollbar's
+/// gutter is kept from the first frame: the browser may paint the page
+/// before it has parsed all of the article, and a scrollbar appearing then
+/// would move the centred column sideways (a layout shift).
 const PAGE_STYLE: &str = "<style>\
+html{scrollbar-gutter:stable}\
 body{margin:0;background:Canvas;color:CanvasText;font-family:system-ui,sans-serif}\
 header.site{border-bottom:3px solid var(--site-accent,currentColor);padding:.5rem 1rem}\
 header.site a{display:inline-flex;gap:.5rem;align-items:center;color:inherit;font-weight:700;text-decoration:none}\

@@ -50,7 +50,7 @@ pub fn page(config: &SiteConfig, entries: &[Entry], with_reader: bool) -> String
         "\">\n<link rel=\"alternate\" type=\"application/atom+xml\" href=\"atom.xml\" title=\"",
     );
     out.push_str(&escape(&config.name));
-    out.push_str("\">\n<style>body{margin:0 auto;max-width:52rem;padding:1rem;font-family:system-ui,sans-serif}\
+    out.push_str("\">\n<style>html{scrollbar-gutter:stable}body{margin:0 auto;max-width:52rem;padding:1rem;font-family:system-ui,sans-serif}\
 h1{border-bottom:3px solid ");
     out.push_str(&escape(&config.theme_color));
     out.push_str(
