@@ -132,6 +132,36 @@ impl VideoOrigins {
         )
         .await
     }
+
+    /// Waits for the page's report of a `frame-src` violation, and checks
+    /// that it names the video host and that nothing reached the host (a
+    /// player the page's policy blocks, after a press on its facade).
+    ///
+    /// # Errors
+    ///
+    /// On timeout, or when either check fails.
+    pub async fn ensure_player_blocked(&self, driver: &WebDriver) -> Result<()> {
+        let video = self.video_origin();
+        let blocked = wait_until("the frame-src violation", DEFAULT_TIMEOUT, || async {
+            let v = eval(driver, "return window.__violations;").await?;
+            Ok(v.as_array().and_then(|list| {
+                list.iter()
+                    .find(|e| e.as_str().is_some_and(|s| s.starts_with("frame-src")))
+                    .cloned()
+            }))
+        })
+        .await?;
+        anyhow::ensure!(
+            blocked.as_str().is_some_and(|s| s.contains(&video)),
+            "the violation names the video host: {blocked}"
+        );
+        anyhow::ensure!(
+            self.video_requests().is_empty(),
+            "the blocked player reached the video host: {:?}",
+            self.video_requests()
+        );
+        Ok(())
+    }
 }
 
 /// The demo article with a body of a paragraph and `videos` videos played

@@ -1103,25 +1103,7 @@ async fn video_under_strict_csp(browser: &Browser) -> Result<()> {
     })?;
     origins.open(browser).await?;
     facade(browser, 0).await?.click().await?;
-    let video = origins.video_origin();
-    let blocked = wait_until("the frame-src violation", DEFAULT_TIMEOUT, || async {
-        let v = eval(browser, "return window.__violations;").await?;
-        Ok(v.as_array().and_then(|list| {
-            list.iter()
-                .find(|e| e.as_str().is_some_and(|s| s.starts_with("frame-src")))
-                .cloned()
-        }))
-    })
-    .await?;
-    ensure!(
-        blocked.as_str().is_some_and(|s| s.contains(&video)),
-        "the violation names the video host: {blocked}"
-    );
-    ensure!(
-        origins.video_requests().is_empty(),
-        "the blocked player reached the video host: {:?}",
-        origins.video_requests()
-    );
+    origins.ensure_player_blocked(browser).await?;
     let shown = video_player(browser, 0).await?;
     ensure!(shown["link"] == origins.player_url(1).as_str(), "{shown}");
     let link = find(browser, "figure.aw-video a.aw-video-page").await?;

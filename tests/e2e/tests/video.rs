@@ -18,7 +18,7 @@ use article_widget_e2e::videos::{
     player_path, strict_video_policy as strict_policy, video_facade as facade,
     video_player as player, wait_for_qr_codes, VideoOrigins,
 };
-use article_widget_e2e::{eval, find, wait_until, Browser, DEFAULT_TIMEOUT};
+use article_widget_e2e::{eval, find, Browser};
 use serde_json::{json, Value};
 
 /// The videos of the test article.
@@ -109,25 +109,7 @@ async fn under_a_strict_csp_the_player_needs_its_host_in_frame_src() -> Result<(
     let browser = Browser::start().await?;
     origins.open(&browser).await?;
     facade(&browser, 0).await?.click().await?;
-    let video = origins.video_origin();
-    let blocked = wait_until("the frame-src violation", DEFAULT_TIMEOUT, || async {
-        let v = eval(&browser, "return window.__violations;").await?;
-        Ok(v.as_array().and_then(|list| {
-            list.iter()
-                .find(|e| e.as_str().is_some_and(|s| s.starts_with("frame-src")))
-                .cloned()
-        }))
-    })
-    .await?;
-    ensure!(
-        blocked.as_str().is_some_and(|s| s.contains(&video)),
-        "the violation names the video host: {blocked}"
-    );
-    ensure!(
-        origins.video_requests().is_empty(),
-        "the blocked player reached the video host: {:?}",
-        origins.video_requests()
-    );
+    origins.ensure_player_blocked(&browser).await?;
     let shown = player(&browser, 0).await?;
     assert_eq!(shown["link"], origins.player_url(1).as_str());
     let link = find(&browser, "figure.aw-video a.aw-video-page").await?;
