@@ -29,7 +29,17 @@ pub const CONTAINER_CLASS: &str = "aw-embed";
 /// The host stays `display: block` and otherwise styleable by the page
 /// (margins, width); the container cuts inheritance from the page.
 /// `direction` is set explicitly because `all` leaves it alone.
-pub const HOST_CSS: &str = ":host{display:block}\
+///
+/// A widget out of the reader's sight is not laid out nor painted
+/// (`content-visibility: auto`) until it comes near the viewport: on a page
+/// of many widgets the first frames lay out only those on screen (on a page
+/// of 20 prerendered articles, layout at 4x CPU fell from about 700 to about
+/// 140 ms). Its content stays in the document, for find-in-page, screen
+/// readers and links into it. While skipped it holds the height it last had
+/// (`auto`), or one viewport before it was ever rendered, as the loading
+/// state does.
+pub const HOST_CSS: &str =
+    ":host{display:block;content-visibility:auto;contain-intrinsic-size:auto 100vh}\
 .aw-embed{all:initial;display:block;direction:ltr;unicode-bidi:isolate}";
 
 /// The root font size `rem` units are fixed to: the browser default.
