@@ -44,7 +44,8 @@ const YIELD_BYTES = 256 * 1024; // larger articles paint one task after parsing
 const LOADING_DELAY_MS = 200;
 
 // The wasm module and the widget stylesheet: requested once per page, as
-// soon as this module runs, in parallel with every widget's article.
+// soon as this module runs, in parallel with every widget's article, unless
+// the page's widgets are prerendered (see #adopt).
 let wasmReady = null;
 /** Starts (once) and awaits the wasm engine. */
 export function ready() {
@@ -65,7 +66,13 @@ function widgetSheet() {
     });
   return sheetReady;
 }
-ready().catch(() => {}); // reported per widget when it mounts
+// A page whose first widget is prerendered (it has a shadow root before
+// this module runs) reads without the engine: the engine then waits for an
+// idle period (see #adopt), so that neither its download nor its
+// compilation competes with the page's first paints. A widget rendered
+// here starts both when it loads, in this same task.
+const early = !document.querySelector('article-widget')?.shadowRoot;
+if (early) ready().catch(() => {}); // reported per widget when it mounts
 
 // The rich engine's Widget class: requested the first time an article
 // needs it, then shared by every such widget.
@@ -81,7 +88,7 @@ function engineFor(data) {
     ? (richReady ??= import(RICH_URL.href).then((m) => m.default())).catch(() => Widget)
     : Widget;
 }
-widgetSheet().catch(() => {});
+if (early) widgetSheet().catch(() => {});
 
 // Reserved space while a widget loads: at least one viewport tall, so what
 // follows the widget is below the fold before and after it settles (no
@@ -265,12 +272,10 @@ let viewport;
 
 /** Keeps `onScreen` up to date for `host` (stops with `unwatch`). */
 function watch(host) {
-  viewport ??= 'IntersectionObserver' in window
-    ? new IntersectionObserver((entries) => {
-      for (const e of entries) onScreen.set(e.target, e.isIntersecting);
-    })
-    : null;
-  viewport?.observe(host);
+  viewport ??= new IntersectionObserver((entries) => {
+    for (const e of entries) onScreen.set(e.target, e.isIntersecting);
+  });
+  viewport.observe(host);
 }
 
 function unwatch(host) {
@@ -497,11 +502,12 @@ class Controller {
       data = { error: { kind: 'none' } };
     }
     const seconds = timeoutSeconds(o.timeout);
-    let fetching = data ? null : fetchArticle(o.src, run.signal, seconds).catch(() => null);
+    const request = () => fetchArticle(o.src, run.signal, seconds).catch(() => null);
     if (this.#prerendered) {
-      this.#adopt(run, data ?? fetching);
+      this.#adopt(run, data, request);
       return;
     }
+    let fetching = data ? null : request();
     if (fetching) fetching.then((d) => run.signal.aborted || prefetchPhoto(d, this.#host));
     else prefetchPhoto(data, this.#host);
     try {
@@ -581,7 +587,7 @@ class Controller {
       stays = widget.ok;
       if (!again) saved = e && widget.ok && data.saved;
       data = null;
-      fetching = fetchArticle(o.src, run.signal, seconds).catch(() => null);
+      fetching = request();
     }
   }
 
@@ -592,31 +598,36 @@ class Controller {
    * Until then, and when the article or the engine cannot be loaded, the
    * prerendered article stays as it is (it reads without script).
    */
-  async #adopt(run, arriving) {
+  async #adopt(run, data, request) {
     const container = this.#prerendered;
     this.#prerendered = null;
-    let data;
     let engine;
+    // Whatever stops the adoption leaves the prerendered article as it is.
+    const kept = (why) => console.warn('article-widget: prerendered article kept as it is:', why);
     try {
-      // The article is already there to read: checking it (parse and
-      // fingerprint) waits for an idle period, so that it never delays the
-      // page's first paints (from the cache, the engine was ready before
-      // the first frame and the check made a long task ahead of it).
-      [data] = await Promise.all([arriving, ready(), new Promise(whenIdle)]);
+      // The article is already there to read: fetching and checking it
+      // (parse and fingerprint), and the engine, wait for an idle period,
+      // so that they never delay the page's first paints (on a page of 20
+      // prerendered widgets, their requests and the engine's compilation
+      // came before the frame that showed the last of them; from the cache,
+      // the check made a long task ahead of the first frame).
+      await new Promise(whenIdle);
+      if (run.signal.aborted) return;
+      [data] = await Promise.all([data ?? request(), ready()]);
       engine = await engineFor(data);
     } catch (error) {
-      if (!run.signal.aborted) console.warn('article-widget: prerendered article kept without its controls:', error);
+      if (!run.signal.aborted) kept(error);
       return;
     }
     if (run.signal.aborted) return;
     if (!data || data.error) {
-      console.warn('article-widget: prerendered article kept; its source could not be loaded:', data?.error);
+      kept(data?.error);
       return;
     }
     try {
       this.#create(data, engine);
       if (!this.#widget.ok) {
-        console.warn('article-widget: prerendered article kept; its source is not a valid article');
+        kept('its source is not a valid article');
         return;
       }
       if (this.#widget.fingerprint() === container.dataset.fingerprint) {
