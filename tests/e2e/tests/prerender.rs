@@ -213,6 +213,29 @@ async fn larger_text_once(browser: &Browser) -> Result<Value> {
     .await
 }
 
+/// The article's request and the engine waited for the page's idle period,
+/// after the document was parsed and its scripts had run (`DOMContentLoaded`)
+/// and after its first paint: they never delay it.
+async fn requested_when_idle(browser: &Browser) -> Result<()> {
+    let order = eval(
+        browser,
+        r"const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+          const parsed = performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;
+          const asked = (end) => performance.getEntriesByType('resource')
+            .find((r) => r.name.endsWith(end))?.startTime;
+          return { paint, parsed, article: asked('.json'), wasm: asked('_bg.wasm') };",
+    )
+    .await?;
+    let at = |key: &str| order[key].as_f64().unwrap_or(f64::NAN);
+    for request in ["article", "wasm"] {
+        ensure!(
+            at(request) > at("paint") && at(request) > at("parsed"),
+            "the {request} was requested before the page was parsed and painted: {order}"
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_work() -> Result<()>
 {
@@ -242,25 +265,7 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
     assert_eq!(checks["detached"], 0, "{checks}");
     assert!(checks["kept"].as_u64().unwrap() > 20, "{checks}");
     assert_eq!(checks["containers"], 1, "{checks}");
-    // The article's request and the engine waited for the page's idle
-    // period, after the document was parsed and its scripts had run
-    // (`DOMContentLoaded`) and after its first paint: they never delay it.
-    let order = eval(
-        &browser,
-        r"const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-          const parsed = performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;
-          const asked = (end) => performance.getEntriesByType('resource')
-            .find((r) => r.name.endsWith(end))?.startTime;
-          return { paint, parsed, article: asked('.json'), wasm: asked('_bg.wasm') };",
-    )
-    .await?;
-    let at = |key: &str| order[key].as_f64().unwrap_or(f64::NAN);
-    for request in ["article", "wasm"] {
-        ensure!(
-            at(request) > at("paint") && at(request) > at("parsed"),
-            "the {request} was requested before the page was parsed and painted: {order}"
-        );
-    }
+    requested_when_idle(&browser).await?;
 
     let shifts = browser
         .execute_async(
