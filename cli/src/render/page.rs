@@ -7,6 +7,7 @@
 //! widget's own [`escape`]; the JSON-LD is serialised by `serde_json` with
 //! `<`, `>` and `&` written as `\u003c`… so no text can end its `<script>`.
 
+use article_widget::brand::is_hex_colour;
 use article_widget::markup::escape;
 use article_widget::model::{Article, Block};
 use serde_json::{json, Value};
@@ -308,13 +309,6 @@ pub fn document(article: &Article, info: &PageInfo, widget: &str) -> String {
     out.push_str(widget);
     out.push_str("\n</main>\n</body>\n</html>\n");
     out
-}
-
-/// Whether `s` is a CSS hex colour (`#rgb`, `#rrggbb`, with alpha too).
-pub fn is_hex_colour(s: &str) -> bool {
-    s.strip_prefix('#').is_some_and(|hex| {
-        matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit())
-    })
 }
 
 /// The page's own few rules: the widget brings its own stylesheet in its
