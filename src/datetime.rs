@@ -6,6 +6,7 @@
 //! never converts. Parsing rejects dates without an offset and impossible
 //! dates (30 February, hour 24, offsets beyond ±23:59).
 
+use crate::decimal;
 use crate::prelude::*;
 use core::fmt;
 
@@ -41,15 +42,22 @@ pub enum DateError {
     Impossible,
 }
 
-impl fmt::Display for DateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl DateError {
+    /// What is wrong, in plain English (the `Display` text).
+    pub fn message(self) -> &'static str {
+        match self {
             Self::Syntax => "not an RFC 3339 date-time (expected e.g. 2022-11-25T15:15:00+07:00)",
             Self::MissingOffset => {
                 "date-time has no UTC offset (add e.g. +07:00 or Z so the time is unambiguous)"
             }
             Self::Impossible => "impossible date or time",
-        })
+        }
+    }
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
     }
 }
 
@@ -227,21 +235,40 @@ fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+impl DateTime {
+    /// RFC 3339 with seconds and the original offset, e.g.
+    /// `2022-11-25T15:15:00+07:00` (the `Display` text), written without
+    /// `core::fmt` for the embed's wasm.
+    pub fn rfc3339(&self) -> String {
+        let mut out = String::with_capacity(25);
+        decimal::push_padded(&mut out, u64::from(self.year), 4);
+        for (separator, field) in [
+            ('-', self.month),
+            ('-', self.day),
+            ('T', self.hour),
+            (':', self.minute),
+            (':', self.second),
+        ] {
+            out.push(separator);
+            decimal::push_padded(&mut out, u64::from(field), 2);
+        }
+        if self.offset_minutes == 0 {
+            out.push('Z');
+        } else {
+            out.push(if self.offset_minutes < 0 { '-' } else { '+' });
+            let abs = self.offset_minutes.unsigned_abs();
+            decimal::push_padded(&mut out, u64::from(abs / 60), 2);
+            out.push(':');
+            decimal::push_padded(&mut out, u64::from(abs % 60), 2);
+        }
+        out
+    }
+}
+
 impl fmt::Display for DateTime {
     /// RFC 3339 with seconds and the original offset, e.g. `2022-11-25T15:15:00+07:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )?;
-        if self.offset_minutes == 0 {
-            f.write_str("Z")
-        } else {
-            let sign = if self.offset_minutes < 0 { '-' } else { '+' };
-            let abs = self.offset_minutes.unsigned_abs();
-            write!(f, "{sign}{:02}:{:02}", abs / 60, abs % 60)
-        }
+        f.write_str(&self.rfc3339())
     }
 }
 

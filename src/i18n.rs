@@ -4,6 +4,7 @@
 //! struct has one field per label, so a table that forgets one does not compile.
 
 use crate::datetime::{DateTime, Weekday};
+use crate::decimal;
 use crate::prelude::*;
 
 /// A language the widget's own labels are available in.
@@ -321,44 +322,66 @@ fn weekday_name(labels: &Labels, w: Weekday) -> &'static str {
 /// "Thứ Sáu, 25/11/2022 15:15" (vi) or "Friday, 25 November 2022, 15:15" (en).
 pub fn date_line(lang: Lang, dt: &DateTime) -> String {
     let labels = lang.labels();
-    let weekday = weekday_name(labels, dt.weekday());
+    let mut out = String::from(weekday_name(labels, dt.weekday()));
+    out.push_str(", ");
     match lang {
-        Lang::Vi => format!(
-            "{weekday}, {:02}/{:02}/{} {:02}:{:02}",
-            dt.day, dt.month, dt.year, dt.hour, dt.minute
-        ),
-        Lang::En => format!(
-            "{weekday}, {} {} {}, {:02}:{:02}",
-            dt.day,
-            labels.months[usize::from(dt.month.saturating_sub(1)) % 12],
-            dt.year,
-            dt.hour,
-            dt.minute
-        ),
+        Lang::Vi => {
+            push_numeric_date(&mut out, dt);
+            out.push(' ');
+        }
+        Lang::En => {
+            let month = labels.months[usize::from(dt.month.saturating_sub(1)) % 12];
+            push_worded_date(&mut out, dt, month);
+            out.push_str(", ");
+        }
     }
+    decimal::push_padded(&mut out, u64::from(dt.hour), 2);
+    out.push(':');
+    decimal::push_padded(&mut out, u64::from(dt.minute), 2);
+    out
+}
+
+/// Appends "25/11/2022".
+fn push_numeric_date(out: &mut String, dt: &DateTime) {
+    decimal::push_padded(out, u64::from(dt.day), 2);
+    out.push('/');
+    decimal::push_padded(out, u64::from(dt.month), 2);
+    out.push('/');
+    decimal::push(out, u64::from(dt.year));
+}
+
+/// Appends "25 November 2022" with `month` as the month's name.
+fn push_worded_date(out: &mut String, dt: &DateTime, month: &str) {
+    decimal::push(out, u64::from(dt.day));
+    out.push(' ');
+    out.push_str(month);
+    out.push(' ');
+    decimal::push(out, u64::from(dt.year));
 }
 
 /// A short date for lists ("25/11/2022" or "25 Nov 2022").
 pub fn short_date(lang: Lang, dt: &DateTime) -> String {
+    let mut out = String::new();
     match lang {
-        Lang::Vi => format!("{:02}/{:02}/{}", dt.day, dt.month, dt.year),
+        Lang::Vi => push_numeric_date(&mut out, dt),
         Lang::En => {
             let month = lang.labels().months[usize::from(dt.month.saturating_sub(1)) % 12];
-            format!("{} {} {}", dt.day, month.get(..3).unwrap_or(month), dt.year)
+            push_worded_date(&mut out, dt, month.get(..3).unwrap_or(month));
         }
     }
+    out
 }
 
 /// The UTC offset as shown to readers, e.g. "GMT+7" or "GMT-5:30".
 pub fn offset_label(dt: &DateTime) -> String {
     let m = dt.offset_minutes;
-    let sign = if m < 0 { '-' } else { '+' };
     let abs = m.unsigned_abs();
-    if abs % 60 == 0 {
-        format!("GMT{sign}{}", abs / 60)
-    } else {
-        format!("GMT{sign}{}:{:02}", abs / 60, abs % 60)
+    let mut out = decimal::between(if m < 0 { "GMT-" } else { "GMT+" }, u64::from(abs / 60), "");
+    if abs % 60 != 0 {
+        out.push(':');
+        decimal::push_padded(&mut out, u64::from(abs % 60), 2);
     }
+    out
 }
 
 #[cfg(test)]

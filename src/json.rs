@@ -20,9 +20,10 @@
 //! Recursion is bounded: more than [`MAX_DEPTH`] nested arrays and objects
 //! are an error ("recursion limit exceeded", as in `serde_json`).
 
+use crate::decimal;
 use crate::prelude::*;
 use core::cmp::Ordering;
-use core::fmt::{self, Write as _};
+use core::fmt;
 
 /// Deepest nesting of arrays and objects the parser follows (as `serde_json`).
 pub const MAX_DEPTH: usize = 128;
@@ -193,11 +194,18 @@ impl From<i64> for Number {
 
 impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            N::PosInt(n) => write!(f, "{n}"),
-            N::NegInt(n) => write!(f, "{n}"),
-            N::Float(text) => f.write_str(text),
-        }
+        let mut text = String::new();
+        f.write_str(match &self.0 {
+            N::PosInt(n) => {
+                decimal::push(&mut text, *n);
+                &text
+            }
+            N::NegInt(n) => {
+                decimal::push_signed(&mut text, *n);
+                &text
+            }
+            N::Float(text) => text,
+        })
     }
 }
 
@@ -402,9 +410,10 @@ fn path_string(leaf: Option<&PathNode<'_>>) -> String {
                     path.push('…');
                 }
             }
-            // Writing to a `String` cannot fail.
             Segment::Index(i) => {
-                let _ = write!(path, "[{i}]");
+                path.push('[');
+                decimal::push(&mut path, *i as u64);
+                path.push(']');
             }
         }
     }

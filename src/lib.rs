@@ -19,6 +19,7 @@ pub mod brand;
 pub mod browser;
 pub mod config;
 pub mod datetime;
+pub mod decimal;
 pub mod embed;
 #[cfg(feature = "ui")]
 pub mod feed;

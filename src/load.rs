@@ -6,8 +6,8 @@
 //! never sees a blank box or an endless spinner.
 
 use crate::prelude::*;
-use core::fmt::Write as _;
 
+use crate::decimal;
 use crate::i18n::Lang;
 use crate::validate::{ParseError, Problem, Severity};
 
@@ -90,39 +90,69 @@ impl LoadError {
         match self {
             Self::Network(detail) => {
                 if vi {
-                    format!("Không kết nối được tới máy chủ tin bài ({detail}). Hãy kiểm tra kết nối mạng.")
+                    [
+                        "Không kết nối được tới máy chủ tin bài (",
+                        detail.as_str(),
+                        "). Hãy kiểm tra kết nối mạng.",
+                    ]
+                    .concat()
                 } else {
-                    format!("Could not reach the news server ({detail}). Check your connection.")
+                    [
+                        "Could not reach the news server (",
+                        detail.as_str(),
+                        "). Check your connection.",
+                    ]
+                    .concat()
                 }
             }
             Self::Timeout { seconds } => {
+                let n = u64::from(*seconds);
                 if vi {
-                    format!("Máy chủ không trả lời sau {seconds} giây.")
+                    decimal::between("Máy chủ không trả lời sau ", n, " giây.")
                 } else {
-                    format!("The server did not answer within {seconds} seconds.")
+                    decimal::between("The server did not answer within ", n, " seconds.")
                 }
             }
             Self::Status { code, retry_after } => {
                 let what = status_text(*code, vi);
-                let mut s = if vi {
-                    format!("Máy chủ trả lỗi HTTP {code}: {what}.")
-                } else {
-                    format!("The server answered HTTP {code}: {what}.")
-                };
-                if let Some(secs) = retry_after {
-                    let _ = if vi {
-                        write!(s, " Máy chủ đề nghị thử lại sau {secs} giây.")
+                let mut s = decimal::between(
+                    if vi {
+                        "Máy chủ trả lỗi HTTP "
                     } else {
-                        write!(s, " The server asks to try again in {secs} seconds.")
+                        "The server answered HTTP "
+                    },
+                    u64::from(*code),
+                    ": ",
+                );
+                s.push_str(what);
+                s.push('.');
+                if let Some(secs) = retry_after {
+                    let (before, after) = if vi {
+                        (" Máy chủ đề nghị thử lại sau ", " giây.")
+                    } else {
+                        (" The server asks to try again in ", " seconds.")
                     };
+                    s.push_str(before);
+                    decimal::push(&mut s, u64::from(*secs));
+                    s.push_str(after);
                 }
                 s
             }
             Self::ContentType(ct) => {
                 if vi {
-                    format!("Máy chủ không trả về dữ liệu JSON (kiểu nội dung: {ct}).")
+                    [
+                        "Máy chủ không trả về dữ liệu JSON (kiểu nội dung: ",
+                        ct.as_str(),
+                        ").",
+                    ]
+                    .concat()
                 } else {
-                    format!("The server did not send JSON (content type: {ct}).")
+                    [
+                        "The server did not send JSON (content type: ",
+                        ct.as_str(),
+                        ").",
+                    ]
+                    .concat()
                 }
             }
             Self::Parse(e) => parse_error_message(e, vi),
@@ -159,27 +189,40 @@ fn parse_error_message(e: &ParseError, vi: bool) -> String {
     match (e, vi) {
         (ParseError::Empty, true) => "Máy chủ trả về dữ liệu bài viết rỗng.".to_owned(),
         (ParseError::Empty, false) => "The server sent an empty article document.".to_owned(),
-        (ParseError::TooLarge { bytes }, true) => format!(
-            "Dữ liệu bài viết quá lớn ({bytes} byte, giới hạn {} byte).",
-            limits::MAX_BYTES
-        ),
-        (ParseError::TooLarge { bytes }, false) => format!(
-            "The article document is too large ({bytes} bytes; the limit is {} bytes).",
-            limits::MAX_BYTES
-        ),
-        (ParseError::NotUtf8 { offset }, true) => {
-            format!("Dữ liệu bài viết không phải văn bản UTF-8 hợp lệ (lỗi tại byte {offset}).")
+        (ParseError::TooLarge { bytes }, _) => {
+            let (before, middle, after) = if vi {
+                ("Dữ liệu bài viết quá lớn (", " byte, giới hạn ", " byte).")
+            } else {
+                (
+                    "The article document is too large (",
+                    " bytes; the limit is ",
+                    " bytes).",
+                )
+            };
+            let mut s = decimal::between(before, *bytes as u64, middle);
+            decimal::push(&mut s, limits::MAX_BYTES as u64);
+            s.push_str(after);
+            s
         }
-        (ParseError::NotUtf8 { offset }, false) => {
-            format!("The article document is not valid UTF-8 text (at byte {offset}).")
-        }
-        (ParseError::TooDeep, true) => format!(
-            "Dữ liệu bài viết lồng nhau quá sâu (quá {} cấp).",
-            limits::MAX_DEPTH
+        (ParseError::NotUtf8 { offset }, true) => decimal::between(
+            "Dữ liệu bài viết không phải văn bản UTF-8 hợp lệ (lỗi tại byte ",
+            *offset as u64,
+            ").",
         ),
-        (ParseError::TooDeep, false) => format!(
-            "The article document nests deeper than {} levels.",
-            limits::MAX_DEPTH
+        (ParseError::NotUtf8 { offset }, false) => decimal::between(
+            "The article document is not valid UTF-8 text (at byte ",
+            *offset as u64,
+            ").",
+        ),
+        (ParseError::TooDeep, true) => decimal::between(
+            "Dữ liệu bài viết lồng nhau quá sâu (quá ",
+            limits::MAX_DEPTH as u64,
+            " cấp).",
+        ),
+        (ParseError::TooDeep, false) => decimal::between(
+            "The article document nests deeper than ",
+            limits::MAX_DEPTH as u64,
+            " levels.",
         ),
         (
             ParseError::Syntax {
@@ -187,31 +230,32 @@ fn parse_error_message(e: &ParseError, vi: bool) -> String {
                 column,
                 message,
             },
-            true,
-        ) => format!(
-            "Dữ liệu bài viết không phải JSON hợp lệ (dòng {line}, cột {column}: {message})."
-        ),
-        (
-            ParseError::Syntax {
-                line,
-                column,
-                message,
-            },
-            false,
-        ) => format!(
-            "The article document is not valid JSON (line {line}, column {column}: {message})."
-        ),
+            _,
+        ) => {
+            let (before, middle) = if vi {
+                ("Dữ liệu bài viết không phải JSON hợp lệ (dòng ", ", cột ")
+            } else {
+                ("The article document is not valid JSON (line ", ", column ")
+            };
+            let mut s = decimal::between(before, *line as u64, middle);
+            decimal::push(&mut s, *column as u64);
+            s.push_str(": ");
+            s.push_str(message);
+            s.push_str(").");
+            s
+        }
         (ParseError::Invalid(problems), _) => {
             let errors = problems
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
                 .count();
             if vi {
-                format!("Dữ liệu bài viết không hợp lệ: có {errors} lỗi.")
+                decimal::between("Dữ liệu bài viết không hợp lệ: có ", errors as u64, " lỗi.")
             } else {
-                format!(
-                    "The article data is not valid: {errors} error{}.",
-                    if errors == 1 { "" } else { "s" }
+                decimal::between(
+                    "The article data is not valid: ",
+                    errors as u64,
+                    if errors == 1 { " error." } else { " errors." },
                 )
             }
         }

@@ -13,6 +13,7 @@
 //! Nothing here touches the browser: the SVG is a string and the raster image
 //! a plain pixel buffer, which the page draws on a canvas for the PNG download.
 
+use crate::decimal;
 use crate::prelude::*;
 use core::fmt;
 
@@ -157,7 +158,6 @@ impl QrCode {
     /// the run before and a line of `n` modules. About half the size of one
     /// rectangle per run.
     pub fn path_data(&self) -> String {
-        use fmt::Write as _;
         let mut d = String::with_capacity(self.width * self.width / 2);
         d.push_str(PATH_START);
         // Where the pen is: the column (a run's end), the row.
@@ -174,8 +174,11 @@ impl QrCode {
                     if start < pen_x {
                         d.push('-');
                     }
-                    // Writing to a String cannot fail.
-                    let _ = write!(d, "{} {}h{}", start.abs_diff(pen_x), y - pen_y, x - start);
+                    decimal::push(&mut d, start.abs_diff(pen_x) as u64);
+                    d.push(' ');
+                    decimal::push(&mut d, (y - pen_y) as u64);
+                    d.push('h');
+                    decimal::push(&mut d, (x - start) as u64);
                     (pen_x, pen_y) = (x, y);
                 } else {
                     x += 1;
@@ -191,19 +194,31 @@ impl QrCode {
     /// stroked path ([`QrCode::path_data`]), `shape-rendering="crispEdges"`,
     /// and `title` (XML-escaped) as the accessible name. Ends with a newline.
     pub fn svg_document(&self, title: &str) -> String {
-        let size = self.size_with_quiet_zone();
-        let px = size * SVG_PIXELS_PER_MODULE;
-        format!(
+        let size = decimal::text(self.size_with_quiet_zone() as u64);
+        let px = decimal::text((self.size_with_quiet_zone() * SVG_PIXELS_PER_MODULE) as u64);
+        // Joined with `concat`, not `format!` (which would link `core::fmt`
+        // into the embed's wasm).
+        [
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-             <svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" \
-             width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\" role=\"img\">\
-             <title>{title}</title>\
-             <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
-             <path stroke=\"#000\" d=\"{d}\"/>\
-             </svg>\n",
-            title = escape_xml(title),
-            d = self.path_data(),
-        )
+             <svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ",
+            &size,
+            " ",
+            &size,
+            "\" width=\"",
+            &px,
+            "\" height=\"",
+            &px,
+            "\" shape-rendering=\"crispEdges\" role=\"img\"><title>",
+            &escape_xml(title),
+            "</title><rect width=\"",
+            &size,
+            "\" height=\"",
+            &size,
+            "\" fill=\"#fff\"/><path stroke=\"#000\" d=\"",
+            &self.path_data(),
+            "\"/></svg>\n",
+        ]
+        .concat()
     }
 
     /// A square greyscale image of the code with its quiet zone: `(side, pixels)`

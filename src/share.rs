@@ -194,24 +194,26 @@ pub fn share_url(network: Network, url: &str, title: &str) -> Option<String> {
     } else {
         encode_component(&title)
     };
+    // Joined with `concat`, not `format!` (which would link `core::fmt`
+    // into the embed's wasm).
     let with_text = |base: &str| {
         if text.is_empty() {
-            format!("{base}?url={url}")
+            [base, "?url=", &url].concat()
         } else {
-            format!("{base}?url={url}&text={text}")
+            [base, "?url=", &url, "&text=", &text].concat()
         }
     };
     let link = match network {
         Network::Native | Network::Copy => return None,
-        Network::Facebook => format!("{FACEBOOK_ENDPOINT}?u={url}"),
-        Network::Zalo => format!("{ZALO_ENDPOINT}?href={url}"),
+        Network::Facebook => [FACEBOOK_ENDPOINT, "?u=", &url].concat(),
+        Network::Zalo => [ZALO_ENDPOINT, "?href=", &url].concat(),
         Network::X => with_text(X_ENDPOINT),
-        Network::LinkedIn => format!("{LINKEDIN_ENDPOINT}?url={url}"),
+        Network::LinkedIn => [LINKEDIN_ENDPOINT, "?url=", &url].concat(),
         Network::Telegram => with_text(TELEGRAM_ENDPOINT),
         // RFC 6068: percent-encoded UTF-8, spaces as %20 (never `+`), and the
         // line break in a body written as %0D%0A.
-        Network::Email if text.is_empty() => format!("mailto:?body={url}"),
-        Network::Email => format!("mailto:?subject={text}&body={text}%0D%0A{url}"),
+        Network::Email if text.is_empty() => ["mailto:?body=", &url].concat(),
+        Network::Email => ["mailto:?subject=", &text, "&body=", &text, "%0D%0A", &url].concat(),
     };
     Some(link)
 }

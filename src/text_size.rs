@@ -6,6 +6,7 @@
 //! `localStorage`; this module only defines the key and the encoding so both
 //! are tested natively.
 
+use crate::decimal;
 use crate::prelude::*;
 
 /// The scale factors the reader can step through, in per cent; index 2 is
@@ -73,7 +74,7 @@ impl TextSize {
 
     /// The value stored between visits.
     pub fn to_storage(self) -> String {
-        self.0.to_string()
+        decimal::text(self.0 as u64)
     }
 
     /// Reads a stored value; anything unexpected gives the original size.
@@ -87,7 +88,9 @@ impl TextSize {
     /// The CSS declaration for the article element, e.g. `--aw-text-scale:1.12`.
     pub fn style(self) -> String {
         let p = self.percent();
-        format!("--aw-text-scale:{}.{:02}", p / 100, p % 100)
+        let mut out = decimal::between("--aw-text-scale:", u64::from(p / 100), ".");
+        decimal::push_padded(&mut out, u64::from(p % 100), 2);
+        out
     }
 }
 

@@ -34,9 +34,10 @@ pub enum UrlError {
 /// Longest URL accepted, in bytes.
 pub const MAX_URL_LEN: usize = 4096;
 
-impl fmt::Display for UrlError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl UrlError {
+    /// What is wrong, in plain English (the `Display` text).
+    pub fn message(self) -> &'static str {
+        match self {
             Self::Empty => "empty URL",
             Self::Scheme => "not an http(s) URL",
             Self::ProtocolRelative => "protocol-relative URL (//host) not allowed",
@@ -44,7 +45,13 @@ impl fmt::Display for UrlError {
             Self::NoHost => "URL has no host",
             Self::Relative => "not an absolute http(s) URL",
             Self::TooLong => "URL is too long",
-        })
+        }
+    }
+}
+
+impl fmt::Display for UrlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
     }
 }
 
@@ -194,7 +201,7 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Result<String, UrlError> 
             // Same document: keep the base query.
             let base_query = split_absolute(&base)
                 .map_or("", |(_, _, rest)| rest.split('#').next().unwrap_or(""));
-            return Ok(format!("{origin}{base_path}{base_query}{ref_rest}"));
+            return Ok([origin, base_path, base_query, ref_rest].concat());
         }
         base_path.to_owned()
     } else if ref_path.starts_with('/') {
@@ -204,12 +211,10 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Result<String, UrlError> 
             .rfind('/')
             .and_then(|i| base_path.get(..=i))
             .unwrap_or("/");
-        format!("{dir}{ref_path}")
+        [dir, ref_path].concat()
     };
-    Ok(format!(
-        "{origin}{}{ref_rest}",
-        remove_dot_segments(&merged)
-    ))
+    // `concat`, not `format!`: no `core::fmt` in the embed's wasm.
+    Ok([origin, &remove_dot_segments(&merged), ref_rest].concat())
 }
 
 /// RFC 3986 section 5.2.4, on a path that starts with `/`.

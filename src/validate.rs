@@ -26,6 +26,7 @@ use crate::prelude::*;
 use core::fmt;
 
 use crate::datetime::DateTime;
+use crate::decimal;
 use crate::json::{self, Object, Value};
 use crate::model::{
     Article, Block, Dir, Figure, Image, Person, Publisher, Related, SocialPage, Source, Text,
@@ -117,7 +118,9 @@ impl fmt::Display for Problem {
         if self.path.is_empty() {
             f.write_str(&self.message)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            f.write_str(&self.path)?;
+            f.write_str(": ")?;
+            f.write_str(&self.message)
         }
     }
 }
@@ -358,7 +361,7 @@ impl json::Stream for BodyStream<'_> {
     fn item(&mut self, index: usize, value: Value) {
         self.count = index + 1;
         if self.count <= limits::MAX_BLOCKS {
-            let block = self.walker.block(value, &format!("body[{index}]"));
+            let block = self.walker.block(value, &indexed("body", index));
             self.blocks.extend(block);
         } else if self.count == limits::MAX_BLOCKS + 1 {
             // Over the limit the walk reports only the count: let the
@@ -439,8 +442,35 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_owned()
     } else {
-        format!("{path}.{key}")
+        [path, ".", key].concat()
     }
+}
+
+// The messages below are joined without `format!`, which would link
+// `core::fmt` into the embed's wasm (see `crate::decimal`).
+
+/// `{path}[{i}]`: the path of item `i` of the array at `path`.
+fn indexed(path: &str, i: usize) -> String {
+    let mut out = String::with_capacity(path.len() + 6);
+    out.push_str(path);
+    out.push('[');
+    decimal::push(&mut out, i as u64);
+    out.push(']');
+    out
+}
+
+/// `expected {what}, found {the type of found}`.
+fn expected(what: &str, found: &Value) -> String {
+    ["expected ", what, ", found ", type_name(found)].concat()
+}
+
+/// `has {n} {what}, more than the limit of {max}`.
+fn over_limit(what: &str, n: usize, max: usize) -> String {
+    let mut out = decimal::between("has ", n as u64, " ");
+    out.push_str(what);
+    out.push_str(", more than the limit of ");
+    decimal::push(&mut out, max as u64);
+    out
 }
 
 /// The number of characters (Unicode scalar values) in `s`, counted as the
@@ -522,11 +552,7 @@ impl Walker<'_> {
         if let Value::Object(m) = v {
             Some(m)
         } else {
-            self.report(
-                path,
-                sev,
-                format!("expected an object, found {}", type_name(&v)),
-            );
+            self.report(path, sev, expected("an object", &v));
             None
         }
     }
@@ -572,7 +598,7 @@ impl Walker<'_> {
                     self.report(
                         p,
                         sev,
-                        format!("text is longer than {max_chars} characters"),
+                        decimal::between("text is longer than ", max_chars as u64, " characters"),
                     );
                     None
                 } else {
@@ -580,11 +606,7 @@ impl Walker<'_> {
                 }
             }
             Some(other) => {
-                self.report(
-                    p,
-                    sev,
-                    format!("expected a string, found {}", type_name(&other)),
-                );
+                self.report(p, sev, expected("a string", &other));
                 None
             }
         }
@@ -617,7 +639,7 @@ impl Walker<'_> {
             }
             Ok(u) => Some(u),
             Err(e) => {
-                self.report(&join(path, key), sev, e.to_string());
+                self.report(&join(path, key), sev, e.message());
                 None
             }
         }
@@ -635,7 +657,7 @@ impl Walker<'_> {
         match DateTime::parse(&raw) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.report(&join(path, key), sev, e.to_string());
+                self.report(&join(path, key), sev, e.message());
                 None
             }
         }
@@ -654,20 +676,17 @@ impl Walker<'_> {
                     self.report(
                         &p,
                         sev,
-                        format!(
-                            "must be a whole number from 1 to {}",
-                            limits::MAX_IMAGE_SIDE
+                        decimal::between(
+                            "must be a whole number from 1 to ",
+                            limits::MAX_IMAGE_SIDE,
+                            "",
                         ),
                     );
                     None
                 }
             },
             Some(other) => {
-                self.report(
-                    &p,
-                    sev,
-                    format!("expected a number, found {}", type_name(&other)),
-                );
+                self.report(&p, sev, expected("a number", &other));
                 None
             }
         }
@@ -684,7 +703,7 @@ impl Walker<'_> {
                 self.report(
                     &join(path, key),
                     Severity::Warning,
-                    format!("expected true or false, found {}", type_name(&other)),
+                    expected("true or false", &other),
                 );
                 None
             }
@@ -723,21 +742,13 @@ impl Walker<'_> {
         #[cfg(feature = "rich")]
         {
             if items.len() > limits::MAX_RUNS {
-                self.report(
-                    p,
-                    W,
-                    format!(
-                        "has {} runs, more than the limit of {}",
-                        items.len(),
-                        limits::MAX_RUNS
-                    ),
-                );
+                self.report(p, W, over_limit("runs", items.len(), limits::MAX_RUNS));
                 return None;
             }
             let mut runs = Vec::with_capacity(items.len());
             let mut chars = 0;
             for (i, v) in items.into_iter().enumerate() {
-                let rp = format!("{p}[{i}]");
+                let rp = indexed(p, i);
                 let run = match v {
                     Value::String(text) => Run {
                         text,
@@ -756,14 +767,7 @@ impl Walker<'_> {
                         }
                     }
                     other => {
-                        self.report(
-                            &rp,
-                            W,
-                            format!(
-                                "expected a string or a run object, found {}",
-                                type_name(&other)
-                            ),
-                        );
+                        self.report(&rp, W, expected("a string or a run object", &other));
                         continue;
                     }
                 };
@@ -776,9 +780,10 @@ impl Walker<'_> {
                 self.report(
                     p,
                     W,
-                    format!(
-                        "text is longer than {} characters",
-                        limits::MAX_STRING_CHARS
+                    decimal::between(
+                        "text is longer than ",
+                        limits::MAX_STRING_CHARS as u64,
+                        " characters",
                     ),
                 );
                 None
@@ -812,20 +817,12 @@ impl Walker<'_> {
                 None
             }
             Some(Value::Array(items)) if items.len() > max => {
-                self.report(
-                    &p,
-                    sev,
-                    format!("has {} items, more than the limit of {max}", items.len()),
-                );
+                self.report(&p, sev, over_limit("items", items.len(), max));
                 None
             }
             Some(Value::Array(items)) => Some(items),
             Some(other) => {
-                self.report(
-                    &p,
-                    sev,
-                    format!("expected an array, found {}", type_name(&other)),
-                );
+                self.report(&p, sev, expected("an array", &other));
                 None
             }
         }
@@ -843,7 +840,14 @@ impl Walker<'_> {
                 self.report(
                     "format",
                     E,
-                    format!("unsupported format \"{f}\" (this widget reads \"{FORMAT_V1}\")"),
+                    [
+                        "unsupported format \"",
+                        f.as_str(),
+                        "\" (this widget reads \"",
+                        FORMAT_V1,
+                        "\")",
+                    ]
+                    .concat(),
                 );
             }
         }
@@ -936,7 +940,7 @@ impl Walker<'_> {
         items
             .into_iter()
             .enumerate()
-            .filter_map(|(i, v)| item(self, v, &format!("{key}[{i}]")))
+            .filter_map(|(i, v)| item(self, v, &indexed(key, i)))
             .collect()
     }
 
@@ -950,10 +954,7 @@ impl Walker<'_> {
                 self.report(
                     "body",
                     Severity::Error,
-                    format!(
-                        "has {count} items, more than the limit of {}",
-                        limits::MAX_BLOCKS
-                    ),
+                    over_limit("items", count, limits::MAX_BLOCKS),
                 );
                 return None;
             }
@@ -962,7 +963,7 @@ impl Walker<'_> {
                 // Sized up front: growing by doubling would briefly hold two copies.
                 let mut blocks = Vec::with_capacity(items.len());
                 for (i, v) in items.into_iter().enumerate() {
-                    blocks.extend(self.block(v, &format!("body[{i}]")));
+                    blocks.extend(self.block(v, &indexed("body", i)));
                 }
                 blocks
             }
@@ -1021,7 +1022,7 @@ impl Walker<'_> {
                 let items = self.array(m, path, "figures", true, W, limits::MAX_GALLERY_FIGURES)?;
                 let mut figures = Vec::with_capacity(items.len());
                 for (i, v) in items.into_iter().enumerate() {
-                    let p = format!("{path}.figures[{i}]");
+                    let p = indexed(&join(path, "figures"), i);
                     if let Some(mut o) = self.object(v, &p, W) {
                         figures.extend(self.figure(&mut o, &p));
                     }
@@ -1055,11 +1056,13 @@ impl Walker<'_> {
                 self.report(
                     &join(path, "type"),
                     W,
-                    format!(
-                        "unknown block type \"{}\" (expected paragraph, heading, figure, quote, \
-                         pullquote, list, table, video, gallery or separator)",
-                        other.chars().take(32).collect::<String>()
-                    ),
+                    [
+                        "unknown block type \"",
+                        &other.chars().take(32).collect::<String>(),
+                        "\" (expected paragraph, heading, figure, quote, pullquote, list, table, \
+                         video, gallery or separator)",
+                    ]
+                    .concat(),
                 );
                 None
             }
@@ -1101,7 +1104,7 @@ impl Walker<'_> {
             .into_iter()
             .enumerate()
         {
-            let p = format!("{path}.srcset[{i}]");
+            let p = indexed(&join(path, "srcset"), i);
             let Some(mut o) = self.object(v, &p, W) else {
                 continue;
             };
@@ -1139,7 +1142,7 @@ impl Walker<'_> {
         let values = self.array(m, path, "items", true, W, limits::MAX_LIST_ITEMS)?;
         let mut items = Vec::with_capacity(values.len());
         for (i, v) in values.into_iter().enumerate() {
-            let p = format!("{items_path}[{i}]");
+            let p = indexed(&items_path, i);
             // An item is its text, or an object with its text and sub-items.
             let Value::Object(mut o) = v else {
                 items.extend(self.text_value(Some(v), &p, true).map(|text| ListItem {
@@ -1162,7 +1165,7 @@ impl Walker<'_> {
                 .enumerate()
             {
                 // One level only: a sub-item is text, never an object.
-                sub.extend(self.text_value(Some(v), &format!("{sub_path}[{j}]"), true));
+                sub.extend(self.text_value(Some(v), &indexed(&sub_path, j), true));
             }
             items.push(ListItem {
                 text,
@@ -1185,7 +1188,7 @@ impl Walker<'_> {
             .into_iter()
             .enumerate()
             .map(|(i, v)| {
-                let p = format!("{path}[{i}]");
+                let p = indexed(path, i);
                 match v {
                     Value::String(_) => self
                         .string_value(
@@ -1200,10 +1203,12 @@ impl Walker<'_> {
                         self.report(
                             &p,
                             Severity::Warning,
-                            format!(
-                                "expected a string, found {}; the cell is left empty",
-                                type_name(&other)
-                            ),
+                            [
+                                "expected a string, found ",
+                                type_name(&other),
+                                "; the cell is left empty",
+                            ]
+                            .concat(),
                         );
                         String::new()
                     }
@@ -1226,18 +1231,15 @@ impl Walker<'_> {
         let values = self.array(m, path, "rows", true, W, limits::MAX_TABLE_ROWS)?;
         let mut rows = Vec::with_capacity(values.len());
         for (i, v) in values.into_iter().enumerate() {
-            let p = format!("{rows_path}[{i}]");
+            let p = indexed(&rows_path, i);
             match v {
                 Value::Array(cells) if cells.len() <= MAX_TABLE_COLUMNS => {
                     rows.push(self.cells(cells, &p));
                 }
                 other => {
                     let message = match &other {
-                        Value::Array(cells) => format!(
-                            "has {} cells, more than the limit of {MAX_TABLE_COLUMNS}",
-                            cells.len()
-                        ),
-                        _ => format!("expected an array of cells, found {}", type_name(&other)),
+                        Value::Array(cells) => over_limit("cells", cells.len(), MAX_TABLE_COLUMNS),
+                        _ => expected("an array of cells", &other),
                     };
                     self.report(&p, W, message);
                 }
@@ -1312,9 +1314,12 @@ impl Walker<'_> {
                 self.report(
                     &join(path, "provider"),
                     W,
-                    format!(
-                        "unknown video provider \"{other}\" (expected youtube, vimeo, facebook or iframe)"
-                    ),
+                    [
+                        "unknown video provider \"",
+                        other,
+                        "\" (expected youtube, vimeo, facebook or iframe)",
+                    ]
+                    .concat(),
                 );
                 return None;
             }
@@ -1386,7 +1391,7 @@ impl Walker<'_> {
             Some(items) => items
                 .into_iter()
                 .enumerate()
-                .filter_map(|(i, v)| self.social(v, &format!("publisher.social[{i}]")))
+                .filter_map(|(i, v)| self.social(v, &indexed("publisher.social", i)))
                 .collect(),
             None => Vec::new(),
         };

@@ -3,6 +3,7 @@
 //! keyboard-scrollable row.
 
 use super::{attr, escape_into};
+use crate::decimal;
 #[cfg(feature = "rich")]
 use crate::i18n::Labels;
 use crate::model::Figure;
@@ -35,13 +36,13 @@ fn image(out: &mut String, f: &Figure, eager: bool) {
             }
             escape_into(out, &file.src);
             out.push(' ');
-            out.push_str(&file.width.to_string());
+            out.push_str(&decimal::text(u64::from(file.width)));
             out.push('w');
         }
         out.push_str("\" sizes=\"auto, min(100vw, 46rem)\"");
     }
-    attr(out, "width", &f.width.to_string());
-    attr(out, "height", &f.height.to_string());
+    attr(out, "width", &decimal::text(u64::from(f.width)));
+    attr(out, "height", &decimal::text(u64::from(f.height)));
     attr(out, "alt", &f.alt);
     attr(out, "loading", if eager { "eager" } else { "lazy" });
     out.push_str(" decoding=\"async\" referrerpolicy=\"no-referrer\">");

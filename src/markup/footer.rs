@@ -9,6 +9,7 @@ use super::social::social;
 use super::status::problem_items;
 use super::{attr, class_end, escape_into, id, new_tab, section_title};
 use crate::config::WidgetConfig;
+use crate::decimal;
 use crate::i18n::Labels;
 use crate::model::{Article, Person, Source};
 use crate::prelude::*;
@@ -46,8 +47,8 @@ pub(super) fn publisher_line(out: &mut String, a: &Article, l: &Labels) {
     if let Some(logo) = &p.logo {
         out.push_str("<img");
         attr(out, "src", &logo.src);
-        attr(out, "width", &logo.width.to_string());
-        attr(out, "height", &logo.height.to_string());
+        attr(out, "width", &decimal::text(u64::from(logo.width)));
+        attr(out, "height", &decimal::text(u64::from(logo.height)));
         out.push_str(
             " alt=\"\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">",
         );
@@ -101,7 +102,7 @@ pub(super) fn omitted(out: &mut String, warnings: &[Problem], l: &Labels) {
     out.push_str("<details role=\"note\" class=\"aw-omitted\"><summary>");
     escape_into(out, l.omitted_title);
     out.push_str(" (");
-    out.push_str(&warnings.len().to_string());
+    out.push_str(&decimal::text(warnings.len() as u64));
     out.push_str(")</summary><ul>");
     problem_items(out, warnings.iter());
     out.push_str("</ul></details>");

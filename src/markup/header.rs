@@ -3,6 +3,7 @@
 
 use super::{attr, class_end, escape_into, fill, new_tab};
 use crate::datetime::DateTime;
+use crate::decimal;
 use crate::i18n::{date_line, offset_label, Labels, Lang};
 use crate::prelude::*;
 use crate::text_size::TextSize;
@@ -40,7 +41,7 @@ pub(super) fn text_size_inner(out: &mut String, l: &Labels, t: TextSize) {
         out.push_str("</button>");
     }
     out.push_str("<span aria-live=\"polite\" class=\"aw-visually-hidden\">");
-    let percent = t.percent().to_string();
+    let percent = decimal::text(u64::from(t.percent()));
     escape_into(out, &fill(l.text_size_now, "{percent}", &percent));
     out.push_str("</span>");
 }
@@ -48,7 +49,7 @@ pub(super) fn text_size_inner(out: &mut String, l: &Labels, t: TextSize) {
 /// `<time>` with the date line of `t` in its own offset.
 fn time(out: &mut String, lang: Lang, t: &DateTime) {
     out.push_str("<time");
-    attr(out, "datetime", &t.to_string());
+    attr(out, "datetime", &t.rfc3339());
     attr(out, "title", &offset_label(t));
     out.push('>');
     escape_into(out, &date_line(lang, t));

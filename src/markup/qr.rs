@@ -3,6 +3,7 @@
 
 use super::{attr, class_end, escape_into, fill, id};
 use crate::config::WidgetConfig;
+use crate::decimal;
 use crate::i18n::{Labels, Lang};
 use crate::model::SocialPage;
 use crate::prelude::*;
@@ -53,7 +54,7 @@ pub(super) fn social_spec(i: usize, p: &SocialPage, l: &Labels) -> QrSpec {
         label: fill(l.social_qr, "{name}", &p.name),
         filename: id("qr-", &p.network),
         downloads: false,
-        id_suffix: id("-social-qr-", &i.to_string()),
+        id_suffix: id("-social-qr-", &decimal::text(i as u64)),
     }
 }
 
@@ -104,7 +105,9 @@ pub fn qr_code_markup(
         Ok(code) => code,
         Err(e) => {
             let reason = match e {
-                QrError::TooLong { bytes } => fill(l.qr_too_long, "{bytes}", &bytes.to_string()),
+                QrError::TooLong { bytes } => {
+                    fill(l.qr_too_long, "{bytes}", &decimal::text(*bytes as u64))
+                }
                 QrError::Empty => l.qr_empty.to_owned(),
             };
             let mut out = String::with_capacity(160);
@@ -114,7 +117,7 @@ pub fn qr_code_markup(
             return out;
         }
     };
-    let side = code.size_with_quiet_zone().to_string();
+    let side = decimal::text(code.size_with_quiet_zone() as u64);
     let path = code.path_data();
     let mut svg = String::with_capacity(path.len() + 256);
     svg.push_str("<svg role=\"img\"");

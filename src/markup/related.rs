@@ -2,6 +2,7 @@
 
 use super::{attr, class_end, escape_into, id, new_tab, section_title};
 use crate::config::WidgetConfig;
+use crate::decimal;
 use crate::i18n::{short_date, Lang};
 use crate::model::Related;
 use crate::prelude::*;
@@ -29,8 +30,8 @@ pub(super) fn related(
             out.push_str("<img");
             attr(out, "src", &t.src);
             out.push_str(" alt=\"\"");
-            attr(out, "width", &t.width.to_string());
-            attr(out, "height", &t.height.to_string());
+            attr(out, "width", &decimal::text(u64::from(t.width)));
+            attr(out, "height", &decimal::text(u64::from(t.height)));
             out.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"");
             class_end(out, "aw-thumb");
         }
@@ -48,7 +49,7 @@ pub(super) fn related(
         out.push_str("</a>");
         if let Some(d) = &r.published {
             out.push_str(" <time");
-            attr(out, "datetime", &d.to_string());
+            attr(out, "datetime", &d.rfc3339());
             class_end(out, "aw-related-date");
             out.push('(');
             escape_into(out, &short_date(lang, d));

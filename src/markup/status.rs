@@ -5,6 +5,7 @@
 use super::{escape_into, fill, widget};
 use crate::config::WidgetConfig;
 use crate::datetime::DateTime;
+use crate::decimal;
 use crate::i18n::{date_line, Labels, Lang};
 use crate::load::{LoadError, Status};
 use crate::prelude::*;
@@ -41,7 +42,11 @@ pub(super) fn retry_button(out: &mut String, l: &Labels) {
 pub(super) fn problem_items<'a>(out: &mut String, problems: impl Iterator<Item = &'a Problem>) {
     for p in problems.take(50) {
         out.push_str("<li><code>");
-        escape_into(out, &p.to_string());
+        if !p.path.is_empty() {
+            escape_into(out, &p.path);
+            out.push_str(": ");
+        }
+        escape_into(out, &p.message);
         out.push_str("</code></li>");
     }
 }
@@ -63,7 +68,7 @@ pub fn error_box(error: &LoadError, lang: Lang, retry: bool) -> String {
         problem_items(&mut out, problems.iter().copied());
         if problems.len() > 50 {
             out.push_str("<li>… +");
-            out.push_str(&(problems.len() - 50).to_string());
+            decimal::push(&mut out, (problems.len() - 50) as u64);
             out.push_str("</li>");
         }
         out.push_str("</ul>");
@@ -92,7 +97,11 @@ pub(super) fn countdown_into(out: &mut String, seconds: u32, lang: Lang) {
 /// existing `.aw-countdown` each second (`textContent`), so the error box and
 /// its `role="alert"` stay the same node and are announced once.
 pub fn countdown_text(seconds: u32, lang: Lang) -> String {
-    fill(lang.labels().retry_in, "{seconds}", &seconds.to_string())
+    fill(
+        lang.labels().retry_in,
+        "{seconds}",
+        &decimal::text(u64::from(seconds)),
+    )
 }
 
 /// The notice above an article that stays on screen (as `LoadNotice`):

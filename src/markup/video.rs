@@ -17,6 +17,7 @@
 use super::figure::caption;
 use super::{attr, escape_into, new_tab};
 use crate::config::WidgetConfig;
+use crate::decimal;
 use crate::i18n::Labels;
 use crate::model::{Block, Video, VideoSource};
 use crate::prelude::*;
@@ -99,14 +100,14 @@ pub(super) fn video_facade(
     attr(out, "href", &page);
     out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
     if player.is_some() {
-        attr(out, "data-aw-video", &index.to_string());
+        attr(out, "data-aw-video", &decimal::text(index as u64));
     }
     out.push_str(" class=\"aw-video-facade\">");
     if let Some(p) = &v.poster {
         out.push_str("<img");
         attr(out, "src", &p.src);
-        attr(out, "width", &p.width.to_string());
-        attr(out, "height", &p.height.to_string());
+        attr(out, "width", &decimal::text(u64::from(p.width)));
+        attr(out, "height", &decimal::text(u64::from(p.height)));
         out.push_str(
             " alt=\"\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">",
         );
