@@ -493,7 +493,14 @@ class Controller {
     // An article on screen stays while the same one is asked for again (a
     // retry, a last good copy); anything else (nothing yet, an error, another
     // article) gives way to the loading state when the article is slow.
-    let stays = this.#widget?.ok && o.src === before.src && o.json === before.json;
+    const same = o.src === before.src && o.json === before.json;
+    let stays = this.#widget?.ok && same;
+    // Another article after a final error: its space is reserved again, so
+    // that what follows the widget does not move when it comes.
+    if (!same && this.#host.dataset.state === 'failed') {
+      adopt(this.#root, reserve());
+      this.#host.removeAttribute('data-state');
+    }
     let saved = null; // when the last good copy on screen was saved
     let data = null;
     if (o.json !== undefined) {

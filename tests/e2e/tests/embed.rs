@@ -790,6 +790,27 @@ async fn failures_count_down_retry_and_recover() -> Result<()> {
         Ok((origins.data.request_count("/missing.json") == 2).then_some(()))
     })
     .await?;
+    // Another article asked of the failed widget gets its space back at
+    // once, before it arrives: nothing below moves when it paints.
+    ensure_js(
+        &browser,
+        "(() => {
+           const el = document.getElementById('missing');
+           el.setAttribute('src', document.getElementById('flaky').getAttribute('src'));
+           return el.getBoundingClientRect().height >= innerHeight && !el.hasAttribute('data-state');
+         })()",
+        "another article after a final error reserves a viewport again",
+    )
+    .await?;
+    wait_until(
+        "the other article in the failed widget",
+        DEFAULT_TIMEOUT,
+        || async {
+            let title = eval(&browser, &text("missing", ".aw-title")).await?;
+            Ok(title.as_str().map(str::to_owned))
+        },
+    )
+    .await?;
     browser.quit().await
 }
 
