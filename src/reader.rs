@@ -3,10 +3,12 @@
 //! URL, theme and language pickers, and offline reading through the service
 //! worker (`pwa/sw.js`).
 //!
-//! The reader is a shell around the widget: each article is shown by
-//! [`crate::widget::ArticleWidget`], the `<article-widget>` element partner
-//! pages embed (`embed/v1/embed.js`, loaded by `index.html`), so the reader
-//! shows exactly what partners ship.
+//! The reader is a shell around the widget: each article is shown by the
+//! `<article-widget>` element partner pages embed (`embed/v1/embed.js`,
+//! loaded by `index.html`), so the reader shows exactly what partners ship.
+//! On an article's page that element is the page's own, put there by
+//! `index.html`'s script before the reader's wasm has loaded; the reader
+//! renders its bar and views beside it and keeps it ([`page`]).
 //!
 //! Routes are query strings ([`crate::route`]): `./` home, `./?article=<slug>`
 //! a feed article, `./?src=<article JSON URL>` any article. Links into the
@@ -34,6 +36,7 @@ pub mod home;
 pub mod hooks;
 pub mod labels;
 pub mod nav;
+pub mod page;
 pub mod protocol;
 pub mod pwa;
 
@@ -87,6 +90,9 @@ pub struct ReaderProps {
     pub query: ReaderQuery,
     /// The publication: name, colours, languages, feed ([`brand::read`]).
     pub brand: Rc<Brand>,
+    /// The page's frame: the views and the article go into its `main`
+    /// ([`page`]).
+    pub frame: page::Frame,
 }
 
 /// What the current route shows.
@@ -258,15 +264,37 @@ pub fn Reader(props: &ReaderProps) -> Html {
             route.set(target);
         })
     };
-    let onclick = {
-        let navigate = navigate.clone();
-        Callback::from(move |e: MouseEvent| {
-            if let Some(target) = nav::clicked_route(&e) {
-                e.prevent_default();
-                navigate.emit(target);
+    // Links into the reader, anywhere in the page's shell, are routed in place.
+    let latest_navigate = use_mut_ref(|| navigate.clone());
+    *latest_navigate.borrow_mut() = navigate.clone();
+    {
+        let shell = props.frame.shell.clone();
+        use_effect_with((), move |()| {
+            let listener = page::on_click(&shell, move |e| {
+                if let Some(target) = nav::clicked_route(e) {
+                    e.prevent_default();
+                    let navigate = latest_navigate.borrow().clone();
+                    navigate.emit(target);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let shell = props.frame.shell.clone();
+        use_effect_with(*theme, move |theme| page::set_theme(&shell, theme.name()));
+    }
+    // A widget the page's script made for an address the reader reads
+    // otherwise (no article) goes.
+    {
+        let main = props.frame.main.clone();
+        let article = matches!(view, View::Article { .. });
+        use_effect_with(article, move |article| {
+            if !*article {
+                page::remove_widget(&main);
             }
-        })
-    };
+        });
+    }
     let ontheme = {
         let theme = theme.clone();
         Callback::from(move |t: Theme| theme.set(t))
@@ -357,7 +385,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 })
             };
             html! {
-                <ArticleScreen json={json.clone()} home={href(&Route::Home)} lang={*lang}
+                <ArticleScreen json={json.clone()} main={props.frame.main.clone()}
+                    home={href(&Route::Home)} lang={*lang}
                     theme={*theme} timeout={props.query.timeout}
                     unavailable_offline={!*worker.online && cached == Some(false)}
                     {save} {onload} {onnavigate} />
@@ -366,7 +395,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
 
     html! {
-        <div class="aw-reader-shell" data-theme={theme.name()} {onclick}>
+        <>
             <ReaderBar name={AttrValue::from(brand.name.clone())} {default_lang} home={href(&Route::Home)}
                 theme={*theme} lang={*lang} {ontheme} {onlang} />
             if worker.update_ready {
@@ -378,10 +407,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
             if !*worker.online {
                 <p class="aw-offline-indicator" role="status">{ words.offline }</p>
             }
-            <main class="aw-reader">
-                { main }
-            </main>
-        </div>
+            { create_portal(main, props.frame.view.clone()) }
+        </>
     }
 }
 

@@ -182,8 +182,8 @@ fn detail(e: &Event) -> JsValue {
         .map_or(JsValue::UNDEFINED, CustomEvent::detail)
 }
 
-/// What `aw-loaded` says.
-fn loaded(d: &JsValue) -> Loaded {
+/// What `aw-loaded` says, from the event's `detail`.
+pub fn loaded(d: &JsValue) -> Loaded {
     Loaded {
         title: text(d, "title").unwrap_or_default(),
         url: text(d, "url").unwrap_or_default(),
@@ -201,8 +201,9 @@ fn failed(d: &JsValue) -> Failed {
     }
 }
 
-/// The element's attribute values for `props`, `None` for those left out.
-fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 8] {
+/// The element's attribute values for `props`, `None` for those left out
+/// (the widget's defaults, such as the automatic theme).
+pub fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 8] {
     let share = props.share.as_ref().map(|networks| {
         let mut list = String::new();
         for (i, n) in networks.iter().enumerate() {
@@ -220,7 +221,10 @@ fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 8]
                 .map(ToString::to_string),
         ),
         ("lang", props.lang.map(|l| l.tag().to_owned())),
-        ("theme", Some(props.theme.name().to_owned())),
+        (
+            "theme",
+            (props.theme != Theme::Auto).then(|| props.theme.name().to_owned()),
+        ),
         ("share", share),
         ("heading", Some(props.heading.to_string())),
         ("timeout", props.timeout.map(|t| t.to_string())),
@@ -230,6 +234,63 @@ fn attributes(props: &ArticleWidgetProps) -> [(&'static str, Option<String>); 8]
             props.video_hosts.as_ref().map(|hosts| hosts.join(",")),
         ),
     ]
+}
+
+/// Listens to the widget `target`'s events for `props`' callbacks, until
+/// the listeners are dropped.
+pub fn listen(target: &Element, props: &ArticleWidgetProps) -> Vec<Listener> {
+    let mut listeners = Vec::new();
+    let on = |kind: &'static str, f: Box<dyn Fn(&Event)>| {
+        Listener::new(target, kind, move |e: JsValue| {
+            if let Ok(e) = e.dyn_into::<Event>() {
+                f(&e);
+            }
+        })
+    };
+    let onload = props.onload.clone();
+    listeners.push(on(
+        event::LOADED,
+        Box::new(move |e| onload.emit(loaded(&detail(e)))),
+    ));
+    let onerror = props.onerror.clone();
+    listeners.push(on(
+        event::FAILED,
+        Box::new(move |e| onerror.emit(failed(&detail(e)))),
+    ));
+    let onshare = props.onshare.clone();
+    listeners.push(on(
+        event::SHARE,
+        Box::new(move |e| {
+            let d = detail(e);
+            onshare.emit(Shared {
+                network: text(&d, "network").and_then(|n| Network::from_name(&n)),
+                url: text(&d, "url").unwrap_or_default(),
+            });
+        }),
+    ));
+    let ontextsize = props.ontextsize.clone();
+    listeners.push(on(
+        event::TEXT_SIZE,
+        Box::new(move |e| {
+            if let Some(percent) = number(&detail(e), "percent") {
+                ontextsize.emit(percent);
+            }
+        }),
+    ));
+    if let Some(onnavigate) = props.onnavigate.clone() {
+        listeners.push(on(
+            event::NAVIGATE,
+            Box::new(move |e| {
+                let d = detail(e);
+                e.prevent_default();
+                onnavigate.emit(Navigation {
+                    url: text(&d, "url").unwrap_or_default(),
+                    src: text(&d, "src"),
+                });
+            }),
+        ));
+    }
+    listeners
 }
 
 /// `<article-widget>` with `props` as its attributes and its events as the
@@ -242,59 +303,10 @@ pub fn ArticleWidget(props: &ArticleWidgetProps) -> Html {
         let node = node.clone();
         let props = props.clone();
         use_effect_with(props.clone(), move |_| {
-            let mut listeners = Vec::new();
-            if let Some(target) = node.cast::<Element>() {
-                let on = |kind: &'static str, f: Box<dyn Fn(&Event)>| {
-                    Listener::new(&target, kind, move |e: JsValue| {
-                        if let Ok(e) = e.dyn_into::<Event>() {
-                            f(&e);
-                        }
-                    })
-                };
-                let onload = props.onload.clone();
-                listeners.push(on(
-                    event::LOADED,
-                    Box::new(move |e| onload.emit(loaded(&detail(e)))),
-                ));
-                let onerror = props.onerror.clone();
-                listeners.push(on(
-                    event::FAILED,
-                    Box::new(move |e| onerror.emit(failed(&detail(e)))),
-                ));
-                let onshare = props.onshare.clone();
-                listeners.push(on(
-                    event::SHARE,
-                    Box::new(move |e| {
-                        let d = detail(e);
-                        onshare.emit(Shared {
-                            network: text(&d, "network").and_then(|n| Network::from_name(&n)),
-                            url: text(&d, "url").unwrap_or_default(),
-                        });
-                    }),
-                ));
-                let ontextsize = props.ontextsize.clone();
-                listeners.push(on(
-                    event::TEXT_SIZE,
-                    Box::new(move |e| {
-                        if let Some(percent) = number(&detail(e), "percent") {
-                            ontextsize.emit(percent);
-                        }
-                    }),
-                ));
-                if let Some(onnavigate) = props.onnavigate.clone() {
-                    listeners.push(on(
-                        event::NAVIGATE,
-                        Box::new(move |e| {
-                            let d = detail(e);
-                            e.prevent_default();
-                            onnavigate.emit(Navigation {
-                                url: text(&d, "url").unwrap_or_default(),
-                                src: text(&d, "src"),
-                            });
-                        }),
-                    ));
-                }
-            }
+            let listeners = node
+                .cast::<Element>()
+                .map(|target| listen(&target, &props))
+                .unwrap_or_default();
             move || drop(listeners)
         });
     }

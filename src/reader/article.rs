@@ -1,15 +1,16 @@
 //! The reader's article screen: a way back to the list, the "save for
 //! offline" controls, a note when the article cannot be read offline, and
-//! the article itself through [`ArticleWidget`], the same element partner
-//! pages embed.
+//! the article itself: the same `<article-widget>` element partner pages
+//! embed, the page's own when it has one ([`super::page::use_page_widget`]).
 
 use yew::prelude::*;
 
 use super::hooks::SaveStatus;
 use super::labels::reader_labels;
+use super::page::use_page_widget;
 use crate::config::Theme;
 use crate::i18n::Lang;
-use crate::widget::{ArticleWidget, Loaded, Navigation};
+use crate::widget::{ArticleWidgetProps, Loaded, Navigation};
 
 /// Props of [`SaveControls`].
 #[derive(Clone, PartialEq, Properties)]
@@ -63,6 +64,8 @@ pub fn SaveControls(props: &SaveControlsProps) -> Html {
 pub struct ArticleScreenProps {
     /// The article JSON's URL.
     pub json: AttrValue,
+    /// The page's `<main>`, where the article's widget is ([`super::page`]).
+    pub main: web_sys::Element,
     /// The reader URL of the home list.
     pub home: AttrValue,
     /// The UI language picked (`None` follows the article).
@@ -86,6 +89,25 @@ pub struct ArticleScreenProps {
 pub fn ArticleScreen(props: &ArticleScreenProps) -> Html {
     // The UI language: the one picked, else the publication's.
     let words = reader_labels(props.save.lang);
+    use_page_widget(
+        props.main.clone(),
+        ArticleWidgetProps {
+            src: Some(props.json.clone()),
+            article: None,
+            lang: props.lang,
+            theme: props.theme,
+            share: None,
+            heading: 1,
+            timeout: props.timeout,
+            keep_copy: true,
+            video_hosts: None,
+            onload: props.onload.clone(),
+            onerror: Callback::noop(),
+            onshare: Callback::noop(),
+            onnavigate: Some(props.onnavigate.clone()),
+            ontextsize: Callback::noop(),
+        },
+    );
     html! {
         <>
             <nav class="aw-article-nav">
@@ -95,9 +117,6 @@ pub fn ArticleScreen(props: &ArticleScreenProps) -> Html {
             if props.unavailable_offline {
                 <p class="aw-offline-unavailable" role="alert">{ words.not_offline }</p>
             }
-            <ArticleWidget src={props.json.clone()} lang={props.lang} theme={props.theme}
-                heading={1} timeout={props.timeout}
-                onload={props.onload.clone()} onnavigate={Some(props.onnavigate.clone())} />
         </>
     }
 }

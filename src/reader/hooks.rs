@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -53,8 +53,12 @@ impl Reducible for Revision {
 /// The page's service worker as the reader sees it.
 #[derive(Clone)]
 pub struct Worker {
-    /// The registration, `None` where the browser has no service workers.
+    /// The registration, `None` where the browser has no service workers
+    /// (and until it is made, just after the first render).
     pub registration: Rc<RefCell<Option<Registration>>>,
+    /// Whether the browser has service workers, known from the start so
+    /// that the first render already shows the right controls.
+    pub has_worker: bool,
     /// Whether the network answers (the browser's word, a probe, and what
     /// the worker reports).
     pub online: UseStateHandle<bool>,
@@ -71,7 +75,7 @@ pub struct Worker {
 impl Worker {
     /// Whether the browser can keep articles for offline reading.
     pub fn available(&self) -> bool {
-        self.registration.borrow().is_some()
+        self.has_worker
     }
 
     /// Asks the worker to save the article at `url` (titled `title`).
@@ -101,6 +105,7 @@ impl Worker {
 #[hook]
 pub fn use_worker() -> Worker {
     let registration = use_mut_ref(|| None::<Registration>);
+    let has_worker = *use_state(|| pwa::container().is_some());
     let online = use_state(pwa::navigator_online);
     let update_ready = use_state(|| false);
     let saved = use_state(|| Rc::new(Vec::<SavedEntry>::new()));
@@ -116,36 +121,53 @@ pub fn use_worker() -> Worker {
             Rc::clone(&registration),
         );
         use_effect_with((), move |()| {
-            let hooks = Hooks {
-                on_message: {
-                    let online = online.clone();
-                    Rc::new(move |message| match message {
-                        FromWorker::Network { online: up } => online.set(up),
-                        FromWorker::Saved { ok, .. } => {
-                            save_status.set(if ok {
-                                SaveStatus::Idle
-                            } else {
-                                SaveStatus::Failed
-                            });
-                            saved_rev.dispatch(());
+            // Nothing of this is needed for the page's first paint: each part
+            // runs in a task of its own after the first render, so that its
+            // code (compiled when first run) does not lengthen that render's
+            // task or one another's.
+            let listeners: Rc<RefCell<Vec<Listener>>> = Rc::default();
+            let later = {
+                let (registration, listeners) = (Rc::clone(&registration), Rc::clone(&listeners));
+                let heard = online.clone();
+                [
+                    Timeout::new(0, move || {
+                        let hooks = Hooks {
+                            on_message: {
+                                let online = heard;
+                                Rc::new(move |message| match message {
+                                    FromWorker::Network { online: up } => online.set(up),
+                                    FromWorker::Saved { ok, .. } => {
+                                        save_status.set(if ok {
+                                            SaveStatus::Idle
+                                        } else {
+                                            SaveStatus::Failed
+                                        });
+                                        saved_rev.dispatch(());
+                                    }
+                                    FromWorker::Unsaved { .. } => saved_rev.dispatch(()),
+                                    FromWorker::Version { .. } => {}
+                                })
+                            },
+                            on_update: Rc::new(move || update_ready.set(true)),
+                        };
+                        *registration.borrow_mut() = pwa::register(&hooks);
+                    }),
+                    Timeout::new(0, move || {
+                        if let Some(window) = web_sys::window() {
+                            let up = online.clone();
+                            let down = online.clone();
+                            listeners.borrow_mut().extend([
+                                Listener::new(&window, "online", move |_| up.set(true)),
+                                Listener::new(&window, "offline", move |_| down.set(false)),
+                            ]);
                         }
-                        FromWorker::Unsaved { .. } => saved_rev.dispatch(()),
-                        FromWorker::Version { .. } => {}
-                    })
-                },
-                on_update: Rc::new(move || update_ready.set(true)),
+                        spawn_local(async move { online.set(pwa::probe_online().await) });
+                    }),
+                ]
             };
-            *registration.borrow_mut() = pwa::register(&hooks);
-            let mut listeners: Vec<Listener> = Vec::new();
-            if let Some(window) = web_sys::window() {
-                let up = online.clone();
-                listeners.push(Listener::new(&window, "online", move |_| up.set(true)));
-                let down = online.clone();
-                listeners.push(Listener::new(&window, "offline", move |_| down.set(false)));
-            }
-            spawn_local(async move { online.set(pwa::probe_online().await) });
             move || {
-                drop(listeners);
+                drop(later);
+                listeners.borrow_mut().clear();
                 registration.borrow_mut().take();
             }
         });
@@ -173,12 +195,17 @@ pub fn use_worker() -> Worker {
     {
         let saved = saved.clone();
         use_effect_with(*saved_rev, move |_| {
-            spawn_local(async move { saved.set(Rc::new(pwa::saved_entries().await)) });
+            // After the first render, in a task of its own (see above).
+            let later = Timeout::new(0, move || {
+                spawn_local(async move { saved.set(Rc::new(pwa::saved_entries().await)) });
+            });
+            move || drop(later)
         });
     }
 
     Worker {
         registration,
+        has_worker,
         online,
         update_ready: *update_ready,
         saved: Rc::clone(&saved),
@@ -201,17 +228,23 @@ pub fn use_feed(online: UseStateHandle<bool>, url: AttrValue, wanted: bool) -> F
             if *wanted && asked.borrow().as_ref() != Some(url) {
                 *asked.borrow_mut() = Some(url.clone());
                 let url = url.clone();
-                spawn_local(async move {
-                    match fetch_feed(&url).await {
-                        Ok(parsed) => feed.set(FeedState::Loaded(Rc::new(parsed.feed))),
-                        Err(e) => {
-                            if matches!(e, FeedLoadError::Network(_)) {
-                                online.set(false);
+                // In a task of its own (once asked, it runs: the feed is
+                // kept): this code is compiled only on the pages that want
+                // the feed, not on an article's.
+                Timeout::new(0, move || {
+                    spawn_local(async move {
+                        match fetch_feed(&url).await {
+                            Ok(parsed) => feed.set(FeedState::Loaded(Rc::new(parsed.feed))),
+                            Err(e) => {
+                                if matches!(e, FeedLoadError::Network(_)) {
+                                    online.set(false);
+                                }
+                                feed.set(FeedState::Failed(e));
                             }
-                            feed.set(FeedState::Failed(e));
                         }
-                    }
-                });
+                    });
+                })
+                .forget();
             }
         });
     }
@@ -242,9 +275,13 @@ pub fn use_cached(json: Option<String>, online: bool, saved_rev: Revision) -> Op
         let cached = cached.clone();
         use_effect_with((json, online, saved_rev), move |(json, _, _)| {
             cached.set(None);
-            if let Some(json) = json.clone() {
-                spawn_local(async move { cached.set(pwa::is_cached(&json).await) });
-            }
+            // After the render that asked, in a task of its own.
+            let later = json.clone().map(|json| {
+                Timeout::new(0, move || {
+                    spawn_local(async move { cached.set(pwa::is_cached(&json).await) });
+                })
+            });
+            move || drop(later)
         });
     }
     *cached
