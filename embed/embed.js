@@ -18,7 +18,6 @@
 // so the page fetches one script, not three.
 import __wbg_init, { Widget } from './article_widget.js';
 import { firstPhoto, isJsonType } from './rules.js';
-import { printArticle } from './print.js';
 import { needsRich } from './rich.js';
 // Constants and event names defined in Rust (src/embed/shared.rs):
 // `cargo xtask build` writes this module and bundles it in too.
@@ -915,7 +914,9 @@ class Controller {
       body.insertAdjacentHTML('beforeend', trusted(chunk));
     }
     for (let i = 0; i < widget.qr_count; i++) this.#drawQr(widget, i);
-    printArticle(this.#root, this.#container, widget.title);
+    // Print's code is a module of its own, fetched on the first Print
+    // (precached by the reader's service worker, like this file).
+    import('./print.js').then((print) => print.printArticle(this.#root, this.#container, widget.title));
   }
 
   // The scale goes in through the CSSOM, not a `style` attribute: partner

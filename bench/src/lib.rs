@@ -32,16 +32,20 @@ use anyhow::Result;
 /// for articles that need it.
 const RICH_ENGINE: &str = "article_widget_rich";
 
-/// The embed's two payloads, if the embed is built: `embed` (the loader and
-/// the base engine, what every page loads) and `embed-rich` (the loader
+/// The loader's file name: the one script of the embed's first load.
+const LOADER: &str = "embed.js";
+
+/// The embed's payloads, if the embed is built: `embed` (the loader and
+/// the base engine, what every page loads), `embed-rich` (the loader
 /// and the rich engine, what an article with lists, tables, videos… needs
 /// besides the base engine's wasm, which the loader has asked for before it
-/// sees the article).
+/// sees the article), and the other scripts beside the loader: modules it
+/// imports on first use (Print's code), in neither payload.
 ///
 /// # Errors
 ///
 /// When the embed's directory cannot be read.
-pub fn embed_bundles(dist: &Path) -> Result<Option<(size::Bundle, size::Bundle)>> {
+pub fn embed_bundles(dist: &Path) -> Result<Option<(size::Bundle, size::Bundle, Vec<PathBuf>)>> {
     let embed_dir = dist.join("embed");
     if !embed_dir.is_dir() {
         return Ok(None);
@@ -51,12 +55,18 @@ pub fn embed_bundles(dist: &Path) -> Result<Option<(size::Bundle, size::Bundle)>
         p.file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with(RICH_ENGINE))
     };
-    let loader = |p: &PathBuf| !rich(p) && p.extension().is_some_and(|e| e == "js");
+    let loader = |p: &PathBuf| p.file_name().is_some_and(|n| n == LOADER);
     let base = size::Bundle {
         wasm: all.wasm.iter().filter(|p| !rich(p)).cloned().collect(),
-        js: all.js.iter().filter(|p| !rich(p)).cloned().collect(),
+        js: all.js.iter().filter(|p| loader(p)).cloned().collect(),
         ..all.clone()
     };
+    let first_use = all
+        .js
+        .iter()
+        .filter(|p| !rich(p) && !loader(p))
+        .cloned()
+        .collect();
     let with_rich = size::Bundle {
         name: "embed-rich".to_owned(),
         wasm: all.wasm.iter().filter(|p| rich(p)).cloned().collect(),
@@ -68,7 +78,7 @@ pub fn embed_bundles(dist: &Path) -> Result<Option<(size::Bundle, size::Bundle)>
             .collect(),
         css: all.css.clone(),
     };
-    Ok(Some((base, with_rich)))
+    Ok(Some((base, with_rich, first_use)))
 }
 
 /// The payload (wasm + JS, brotli and all) of the rich engine's bundle
@@ -78,7 +88,7 @@ pub fn embed_bundles(dist: &Path) -> Result<Option<(size::Bundle, size::Bundle)>
 ///
 /// When a file cannot be read.
 pub fn rich_payload(dist: &Path) -> Result<Option<size::Sizes>> {
-    let Some((_, rich)) = embed_bundles(dist)? else {
+    let Some((_, rich, _)) = embed_bundles(dist)? else {
         return Ok(None);
     };
     if rich.wasm.is_empty() {
@@ -107,8 +117,8 @@ pub fn size_report(dist: &Path, names: &[PathBuf]) -> Result<(String, (String, s
     );
     let mut payload = None;
     let bundles = match &embeds {
-        Some((base, rich)) if rich.wasm.is_empty() => vec![&reader, base],
-        Some((base, rich)) => vec![&reader, rich, base],
+        Some((base, rich, _)) if rich.wasm.is_empty() => vec![&reader, base],
+        Some((base, rich, _)) => vec![&reader, rich, base],
         None => vec![&reader],
     };
     for bundle in bundles {
@@ -135,6 +145,18 @@ pub fn size_report(dist: &Path, names: &[PathBuf]) -> Result<(String, (String, s
             );
         }
         payload = Some((bundle.name.clone(), wasm + js));
+    }
+    // Listed, not hidden, but outside the payload: fetched on first use.
+    for file in embeds.iter().flat_map(|(_, _, first_use)| first_use) {
+        let sizes = size::measure_files(std::slice::from_ref(file))?;
+        let _ = writeln!(
+            out,
+            "| embed | `{}`, loaded on first use | 1 | {} | {} | {} |",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            size::kb(sizes.raw),
+            size::kb(sizes.gzip),
+            size::kb(sizes.brotli)
+        );
     }
     let payload = payload.unwrap_or_else(|| ("none".to_owned(), size::Sizes::default()));
     for file in &reader.wasm {

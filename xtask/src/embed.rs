@@ -51,14 +51,20 @@ const RICH_ENTRY: &str = "rich-engine.js";
 /// size` breaks down by crate) is the one every page loads.
 const ENGINES: [(&str, &str); 2] = [("bare,rich", RICH_OUT_NAME), ("bare", OUT_NAME)];
 
+/// The modules the loader imports only on first use (`import('./…')`),
+/// each split off the bundle by esbuild into a script of its own next to
+/// it: Print's code, fetched on the first Print.
+pub const ON_FIRST_USE: [&str; 1] = ["print.js"];
+
 /// The files of the embed that the reader needs to show any article:
-/// the loader, the stylesheet and both engines (glue and wasm). The
-/// service worker precaches them.
-pub const READER_FILES: [&str; 5] = [
+/// the loader, the stylesheet, both engines (glue and wasm) and the
+/// loader's modules of first use. The service worker precaches them.
+pub const READER_FILES: [&str; 6] = [
     "article_widget_bg.wasm",
     "article_widget_rich.js",
     "article_widget_rich_bg.wasm",
     "embed.js",
+    "print.js",
     "widget.css",
 ];
 
@@ -229,28 +235,58 @@ fn target_dir(env: &Env) -> PathBuf {
 /// Bundles `stage/embed.js` and everything it imports (the glue, the
 /// loader's modules) into one minified ES module, `out/embed.js`: a partner
 /// page then waits for one script, not a chain of imports, before the wasm
-/// and article requests can start. Returns the file names esbuild read.
+/// and article requests can start. What it imports dynamically
+/// ([`ON_FIRST_USE`]) is split off into minified scripts of their own beside
+/// it. Returns the file names esbuild read.
 ///
 /// esbuild bundles and terser minifies: terser's output is smaller after
 /// brotli (5.9 against 6.1 KB for esbuild's own `--minify`), and the loader
 /// counts against the embed's 55 KB budget.
 fn bundle(env: &Env, stage: &Path, out: &Path) -> Result<BTreeSet<String>, String> {
-    let (bundled, metafile) = (stage.join("bundle.js"), stage.join("meta.json"));
+    let (split, metafile) = (stage.join("split"), stage.join("meta.json"));
     let mut esbuild = env.command(&tools::esbuild_bin(env).to_string_lossy());
     esbuild
         .arg(stage.join(LOADER))
+        // The modules of first use as entry points too: each is then a
+        // script of its own under its own name, which the loader's
+        // `import('./print.js')` finds beside it.
+        .args(ON_FIRST_USE.iter().map(|name| stage.join(name)))
         .args([
             "--bundle",
             "--format=esm",
+            "--splitting",
+            "--entry-names=[name]",
+            "--chunk-names=chunk-[hash]",
             // The loader's Vietnamese fallback message stays as it is, not
             // escaped (module scripts are always UTF-8).
             "--charset=utf8",
             "--log-level=warning",
         ])
-        .arg(format!("--outfile={}", bundled.display()))
+        .arg(format!("--outdir={}", split.display()))
         .arg(format!("--metafile={}", metafile.display()));
     run(&mut esbuild)?;
-    minify(env, &bundled, &out.join(LOADER))?;
+    // Exactly the loader and its modules of first use: a chunk of code
+    // shared between them would be one more request before the first paint
+    // and one more file to precache.
+    let mut written: Vec<String> = fs::read_dir(&split)
+        .map_err(|e| format!("cannot read {}: {e}", split.display()))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    let mut expected: Vec<String> = ON_FIRST_USE.iter().map(|&n| n.to_owned()).collect();
+    expected.push(LOADER.to_owned());
+    expected.sort();
+    if written != expected {
+        return Err(format!(
+            "esbuild split {LOADER} into {written:?}, not {expected:?}: does a module of \
+             first use share code with the loader, or is a dynamic import missing from \
+             ON_FIRST_USE?"
+        ));
+    }
+    for name in &written {
+        minify(env, &split.join(name), &out.join(name))?;
+    }
     let meta = fs::read_to_string(&metafile)
         .map_err(|e| format!("cannot read {}: {e}", metafile.display()))?;
     let inputs = bundled_inputs(&meta)?;

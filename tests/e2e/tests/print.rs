@@ -14,8 +14,8 @@ use anyhow::{ensure, Context as _, Result};
 use article_widget_e2e::thirtyfour::prelude::*;
 use article_widget_e2e::{
     dist_dir, emulate_media, eval, normalize_space, origin_of, read_json, serve_origin,
-    serve_partner_pages, wait_until, workspace_dir, Browser, ServerHandle, Site, DEFAULT_TIMEOUT,
-    DEMO_ARTICLE, EMBED_DIR,
+    serve_partner_pages, wait_for_sw_control, wait_until, workspace_dir, Browser, ServerHandle,
+    Site, DEFAULT_TIMEOUT, DEMO_ARTICLE, EMBED_DIR,
 };
 use serde_json::{json, Value};
 
@@ -261,6 +261,70 @@ async fn print_in_the_reader_prints_the_article_without_the_reader() -> Result<(
         .context("the reader's bar has no text of its own")?
         .to_owned();
     press_print_and_read(&browser, WIDGET_ROOT, &[bar_line.as_str()]).await?;
+    browser.quit().await
+}
+
+/// Print's code is not in the loader's bundle: `embed.js` imports
+/// `print.js` on the first Print. The reader's service worker precaches it
+/// with the loader, so Print still works once the server has gone.
+#[tokio::test(flavor = "multi_thread")]
+async fn print_in_the_reader_works_offline() -> Result<()> {
+    let site = Site::start()?;
+    let browser = Browser::start().await?;
+    browser
+        .goto(site.url(&format!("index.html?src={DEMO_ARTICLE}")))
+        .await?;
+    wait_for_sw_control(&browser).await?;
+    wait_until("the article's QR code", DEFAULT_TIMEOUT, || async {
+        let drawn = eval(
+            &browser,
+            &format!("return !!({WIDGET_ROOT})?.querySelector('.aw-article-qr svg.aw-qr-box');"),
+        )
+        .await?;
+        Ok((drawn == true).then_some(()))
+    })
+    .await?;
+    let fetched = site
+        .server()
+        .request_count(&format!("/{EMBED_DIR}print.js"));
+    site.stop();
+
+    eval(&browser, &STUB.replace("ROOT", WIDGET_ROOT)).await?;
+    eval(
+        &browser,
+        &format!("({WIDGET_ROOT}).querySelector('button.aw-print').click(); return 0;"),
+    )
+    .await?;
+    wait_until(
+        "the print frame's print(), offline",
+        DEFAULT_TIMEOUT,
+        || async {
+            let n = eval(
+                &browser,
+                "return (window.__printFrames || []).filter((e) => e.printed > 0).length;",
+            )
+            .await?;
+            Ok((n.as_u64() == Some(1)).then_some(()))
+        },
+    )
+    .await?;
+    let printed = eval(&browser, PRINTED).await?;
+    let article = demo()?;
+    let title = article["title"].as_str().unwrap_or_default();
+    assert_eq!(printed["title"].as_str(), Some(title), "{printed:#}");
+    ensure!(
+        normalize_space(printed["text"].as_str().unwrap_or_default()).contains(title),
+        "the article is not printed offline: {printed:#}"
+    );
+    ensure!(
+        printed["pagePrints"] == 0,
+        "the page's own print() was called"
+    );
+    // While online, the worker precached it and the page did not ask for it.
+    ensure!(
+        fetched == 1,
+        "print.js was requested {fetched} times before the first Print (expected once, by the worker's precache)"
+    );
     browser.quit().await
 }
 
