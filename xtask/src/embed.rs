@@ -163,8 +163,16 @@ fn build_engine(
         .join("release")
         .join("article_widget_engine.wasm");
     let mut bindgen = env.command("wasm-bindgen");
+    // `--omit-default-module-path`: no fallback URL of the wasm in the glue;
+    // the loader and `rich-engine.js` always pass the fetch of their wasm.
     bindgen
-        .args(["--target", "web", "--no-typescript", "--out-name", out_name])
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--omit-default-module-path",
+        ])
+        .args(["--out-name", out_name])
         .arg("--out-dir")
         .arg(stage)
         .arg(&wasm);
