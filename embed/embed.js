@@ -265,7 +265,7 @@ let fetchesInFlight = 0;
 const paintTurns = [];
 let batchTimer = 0;
 // host → whether it intersects the viewport; no entry until the observer
-// has reported (then nothing is assumed).
+// has reported (then the widget's box is measured once, see paintTurn).
 const onScreen = new WeakMap();
 let viewport;
 
@@ -285,7 +285,14 @@ function unwatch(host) {
 /** Resolves when the widget in `host` may paint (see above). */
 function paintTurn(host) {
   return new Promise((resolve) => {
-    if (onScreen.get(host) === true) {
+    // Before the observer's first report (a busy page renders late) the
+    // widget's box says it: a visible widget must not wait for a batch.
+    let seen = onScreen.get(host);
+    if (seen === undefined) {
+      const box = host.getBoundingClientRect();
+      seen = box.bottom > 0 && box.top < innerHeight;
+    }
+    if (seen) {
       resolve();
       return;
     }
@@ -889,14 +896,17 @@ class Controller {
   /** QR code `index` in place of its pending box, with its downloads (once). */
   #drawQr(widget, index) {
     const figure = this.#container.querySelectorAll('figure.aw-qr')[index];
-    // A prerendered code is drawn already, without its downloads (the code
-    // again, as a data: URL: src/embed/prerender.rs).
-    if (!figure || figure.querySelector('.aw-qr-downloads')) return;
+    // A prerendered code is drawn already, its downloads held by buttons
+    // without the SVG link (the code again, as a data: URL:
+    // src/embed/prerender.rs), which the real ones replace in their room.
+    if (!figure || figure.querySelector('.aw-qr-downloads a')) return;
     const pending = figure.querySelector('.aw-qr-pending');
     const code = widget.qr(index);
     if (pending) pending.outerHTML = trusted(code);
     const downloads = widget.qr_downloads(index);
-    if (downloads) figure.querySelector('figcaption')?.insertAdjacentHTML('afterend', trusted(downloads));
+    const held = figure.querySelector('.aw-qr-downloads');
+    if (held) held.outerHTML = trusted(downloads);
+    else if (downloads) figure.querySelector('figcaption')?.insertAdjacentHTML('afterend', trusted(downloads));
   }
 
   /**

@@ -143,16 +143,17 @@ pub fn ids_for(url: &str) -> String {
 
 /// `markup` with every pending QR box replaced by its drawn code.
 ///
-/// The downloads paragraph the loader puts after a code's caption is left
-/// out: its SVG link carries the whole code again as a percent-encoded
-/// `data:` URL (12 KB for the demo article's code, a fifth of its
-/// prerendered widget, before the rest of the footer), and its PNG button
-/// needs the script anyway. The loader adds the paragraph once it has
-/// adopted the widget, when the page is idle, as it does for a widget it
-/// renders itself.
+/// The downloads paragraph after a code's caption is held by buttons
+/// ([`markup::qr_downloads_placeholder`]): its SVG link would carry the
+/// whole code again as a percent-encoded `data:` URL (about 5 KB for the
+/// demo article's code, before the rest of the footer), and its PNG button
+/// needs the script anyway. The loader puts the real paragraph in their
+/// place once it has adopted the widget, when the page is idle; the
+/// buttons kept its room, so nothing below the code moves then.
 fn draw_qr_codes(markup: &str, parsed: &Parsed, config: &WidgetConfig, ids: &str) -> String {
     const FIGURE: &str = "<figure class=\"aw-qr\">";
     const PENDING: &str = "aw-qr-pending";
+    const CAPTION_END: &str = "</figcaption>";
     let lang = config.ui_lang(&parsed.article.lang);
     let mut out = String::with_capacity(markup.len() + 8192);
     let mut rest = markup;
@@ -175,6 +176,12 @@ fn draw_qr_codes(markup: &str, parsed: &Parsed, config: &WidgetConfig, ids: &str
         out.push_str(&rest[..box_start]);
         out.push_str(&markup::qr_code_markup(&spec, code.as_ref(), ids, lang));
         rest = &rest[box_end..];
+        if let (Ok(_), Some(caption)) = (&code, rest.find(CAPTION_END)) {
+            let caption = caption + CAPTION_END.len();
+            out.push_str(&rest[..caption]);
+            out.push_str(&markup::qr_downloads_placeholder(&spec, lang));
+            rest = &rest[caption..];
+        }
     }
     out.push_str(rest);
     out
@@ -286,8 +293,20 @@ mod tests {
         assert!(!widget.is_empty() && !widget.contains("aw-qr-pending"));
         let codes = html.matches("<svg role=\"img\"").count();
         assert!(codes >= 2, "article and social QR codes: {codes}");
-        // The download links (the code again, as a data: URL) come with the loader.
-        assert!(!widget.contains("aw-qr-downloads") && !widget.contains("data:image/svg+xml"));
+        // The download links (the code again, as a data: URL) come with the
+        // loader; buttons hold their room until then.
+        assert!(!widget.contains("data:image/svg+xml"));
+        let held = widget
+            .matches("<p class=\"aw-qr-downloads\"><button")
+            .count();
+        assert_eq!(held, 1, "the article's code only");
+        let after_caption = widget
+            .split_once("</figcaption><p class=\"aw-qr-downloads\">")
+            .is_some();
+        assert!(
+            after_caption,
+            "the downloads follow the caption, as the loader puts them"
+        );
     }
 
     #[test]

@@ -54,7 +54,9 @@ pub use body::{body_blocks, loads_eagerly, EAGER_FIGURE_BLOCKS};
 pub use footer::footer_inner;
 pub use header::text_size_group;
 pub use page::{article_page, article_page_without_footer, widget, widget_open, WIDGET_CLOSE};
-pub use qr::{qr_code_markup, qr_downloads_markup, qr_figures, qr_result, QrSpec};
+pub use qr::{
+    qr_code_markup, qr_downloads_markup, qr_downloads_placeholder, qr_figures, qr_result, QrSpec,
+};
 pub use share::{copy_status, share_items, share_native_index, share_native_item};
 pub use status::{countdown, countdown_text, error_box, load_notice, loading, loading_widget};
 #[cfg(feature = "rich")]

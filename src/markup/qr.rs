@@ -153,10 +153,36 @@ pub fn qr_downloads_markup(spec: &QrSpec, code: &QrCode, lang: Lang) -> String {
     attr(&mut downloads, "download", &name);
     class_end(&mut downloads, "aw-link-button");
     escape_into(&mut downloads, l.qr_download_svg);
-    downloads.push_str("</a><button type=\"button\" class=\"aw-link-button\">");
-    escape_into(&mut downloads, l.qr_download_png);
-    downloads.push_str("</button></p>");
+    downloads.push_str("</a>");
+    png_button(&mut downloads, l);
     downloads
+}
+
+/// The downloads paragraph of a prerendered widget (`article-widget
+/// render`), where the code's SVG link would carry the whole code again as
+/// a `data:` URL: both downloads as buttons, which hold the paragraph's
+/// room (hidden until the script defines the element) until the loader
+/// replaces it with [`qr_downloads_markup`]'s; nothing moves then. Empty
+/// when `spec` offers no downloads.
+pub fn qr_downloads_placeholder(spec: &QrSpec, lang: Lang) -> String {
+    let mut downloads = String::new();
+    if spec.downloads {
+        let l = lang.labels();
+        downloads.push_str(
+            "<p class=\"aw-qr-downloads\"><button type=\"button\" class=\"aw-link-button\">",
+        );
+        escape_into(&mut downloads, l.qr_download_svg);
+        downloads.push_str("</button>");
+        png_button(&mut downloads, l);
+    }
+    downloads
+}
+
+/// The PNG download's button, which ends the downloads paragraph.
+fn png_button(out: &mut String, l: &Labels) {
+    out.push_str("<button type=\"button\" class=\"aw-link-button\">");
+    escape_into(out, l.qr_download_png);
+    out.push_str("</button></p>");
 }
 
 /// The article's own QR spec (the first of [`qr_figures`]).

@@ -138,3 +138,28 @@ pub async fn wait_for_widgets(
         e.context(format!("widget states last seen: {seen}"))
     })
 }
+
+/// Script (without its tags) for a page holding a prerendered widget, run
+/// before the loader (module scripts run after it): records the nodes of
+/// the widget's declarative shadow root (`window.__kept`) and every node
+/// later removed from it outside live regions (`window.__removed`). The QR
+/// code's downloads are left out of both: buttons hold their room until the
+/// loader puts the real ones (an SVG link) there.
+pub const WATCH_PRERENDERED: &str = r"{
+  const root = document.querySelector('article-widget').shadowRoot;
+  const held = ':not(.aw-qr-downloads, .aw-qr-downloads *)';
+  window.__removed = [];
+  window.__kept = root
+    ? [...root.querySelectorAll(`.aw-header *, .aw-body *, .aw-footer *${held}`)]
+    : [];
+  if (root) new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.target.closest && r.target.closest('[aria-live]')) continue;
+      for (const n of r.removedNodes) {
+        if (n.matches && n.matches('.aw-qr-downloads')) continue;
+        window.__removed.push(`${n.nodeName} from ${r.target.nodeName}.${r.target.className || ''}`);
+      }
+    }
+  }).observe(root, { childList: true, subtree: true, characterData: true });
+}
+";

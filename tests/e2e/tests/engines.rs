@@ -47,7 +47,7 @@ use article_widget_e2e::videos::{
 use article_widget_e2e::{
     dist_dir, eval, find, origin_of, read_json, serve_origin, serve_partner_pages,
     wait_for_widgets, wait_until, workspace_dir, Browser, Engine, Feature, ServerHandle, Site,
-    DEFAULT_TIMEOUT, DEMO_ARTICLE, EMBED_DIR,
+    DEFAULT_TIMEOUT, DEMO_ARTICLE, EMBED_DIR, WATCH_PRERENDERED,
 };
 use serde_json::Value;
 
@@ -605,26 +605,18 @@ async fn offline_reload(browser: &Browser) -> Result<()> {
 
 /// Runs before any module script (the page's are deferred): notes what the
 /// declarative shadow root holds, where the widget sits and where its first
-/// QR code sits in it (the loader adds the code's downloads under it), and
-/// records every node later removed from it outside live regions.
+/// QR code sits in it (the loader adds the code's downloads under it);
+/// [`WATCH_PRERENDERED`] records its nodes.
 const OBSERVE_PRERENDERED: &str = r"<script>
 window.__ran = true;
-window.__removed = [];
 const host = document.querySelector('article-widget');
 const root = host.shadowRoot;
-window.__kept = root ? [...root.querySelectorAll('.aw-header *, .aw-body *, .aw-footer *')] : [];
 window.__locate = () => {
   const box = host.getBoundingClientRect();
   const qr = host.shadowRoot.querySelector('figure.aw-qr').getBoundingClientRect();
   return [box.top + scrollY, qr.top - box.top];
 };
 window.__where = root ? window.__locate() : null;
-if (root) new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.target.closest && r.target.closest('[aria-live]')) continue;
-    for (const n of r.removedNodes) window.__removed.push(`${n.nodeName} from ${r.target.nodeName}.${r.target.className || ''}`);
-  }
-}).observe(root, { childList: true, subtree: true, characterData: true });
 </script>";
 
 /// The release build with `/pre/` serving the demo article's page as
@@ -666,7 +658,11 @@ impl PrerenderedPage {
         .map_err(|e| anyhow::anyhow!("article-widget render: {e}"))?;
         let page = page
             .rsplit_once("</body>")
-            .map(|(head, tail)| format!("{head}{OBSERVE_PRERENDERED}</body>{tail}"))
+            .map(|(head, tail)| {
+                format!(
+                    "{head}{OBSERVE_PRERENDERED}<script>{WATCH_PRERENDERED}</script></body>{tail}"
+                )
+            })
             .context("the rendered page has no </body>")?;
         std::fs::write(dir.path().join("article.html"), page)?;
         let url = site.url("pre/article.html");

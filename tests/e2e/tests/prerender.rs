@@ -18,13 +18,13 @@ use article_widget::embed::RawOptions;
 use article_widget_e2e::thirtyfour::By;
 use article_widget_e2e::{
     dist_dir, eval, read_json, wait_until, workspace_dir, Browser, Site, DEFAULT_TIMEOUT,
-    DEMO_ARTICLE, EMBED_DIR,
+    DEMO_ARTICLE, EMBED_DIR, WATCH_PRERENDERED,
 };
 use serde_json::{json, Value};
 
-/// Records layout shifts and every node removed from the widget's shadow
-/// root outside live regions, from before `embed.js` runs (module scripts
-/// run after this one).
+/// Records layout shifts, the `aw-loaded` events and the QR figure's
+/// heights from before `embed.js` runs (module scripts run after this one);
+/// [`WATCH_PRERENDERED`] records the nodes.
 const OBSERVE: &str = r"<script>
 window.__loaded = [];
 document.addEventListener('aw-loaded', (event) => window.__loaded.push(event.detail));
@@ -37,19 +37,16 @@ new PerformanceObserver((list) => {
       `${what(s.node)} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`)]);
   }
 }).observe({ type: 'layout-shift', buffered: true });
-window.__removed = [];
 const root = document.querySelector('article-widget').shadowRoot;
-window.__kept = root ? [...root.querySelectorAll('.aw-header *, .aw-body *, .aw-footer *')] : [];
-if (root) new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.target.closest && r.target.closest('[aria-live]')) continue;
-    for (const n of r.removedNodes) window.__removed.push(`${n.nodeName} from ${r.target.nodeName}.${r.target.className || ''}`);
-  }
-}).observe(root, { childList: true, subtree: true, characterData: true });
+// The article's QR figure's heights, from its first layout on.
+window.__qrHeights = [];
+const figure = root && root.querySelector('.aw-qr');
+if (figure) new ResizeObserver((entries) => {
+  for (const e of entries) window.__qrHeights.push(Math.round(e.contentRect.height));
+}).observe(figure);
 </script>";
 
-/// A partner page holding `widget` and loading the embed from the site.
-/// A partner page around `widget`. It keeps its scrollbar's gutter, as
+/// A partner page around `widget`, loading the embed from the site. It keeps its scrollbar's gutter, as
 /// `docs/embedding.md` advises: Chromium may paint the page before it has
 /// parsed the whole prerendered article, and the scrollbar that appears when
 /// the rest arrives would move the widget's centred column sideways by half
@@ -62,7 +59,8 @@ fn page(widget: &str) -> String {
          <style>html{{scrollbar-gutter:stable}}</style>\
          <script type=\"module\" src=\"/{EMBED_DIR}embed.js\"></script></head>\
          <body><h1>A partner page</h1><p>Text before the widget.</p>{widget}\
-         <p id=\"after\">Text after the widget.</p>{OBSERVE}</body></html>"
+         <p id=\"after\">Text after the widget.</p>{OBSERVE}\
+         <script>{WATCH_PRERENDERED}</script></body></html>"
     )
 }
 
@@ -345,6 +343,43 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
             .map(str::to_owned))
     })
     .await?;
+    browser.quit().await
+}
+
+#[tokio::test]
+async fn the_qr_codes_downloads_come_into_the_room_held_for_them() -> Result<()> {
+    let pages = Pages::start()?;
+    let url = pages.write("downloads.html", &demo_bytes(), DEMO_ARTICLE)?;
+    let browser = Browser::start().await?;
+    browser.goto(&url).await?;
+    wait_until("the QR code's SVG download", DEFAULT_TIMEOUT, || async {
+        let v = eval(
+            &browser,
+            r"return !!document.querySelector('article-widget').shadowRoot
+                .querySelector('.aw-qr-downloads a[download]');",
+        )
+        .await?;
+        Ok((v == Value::Bool(true)).then_some(()))
+    })
+    .await?;
+    // Two frames later, every resize has been reported.
+    let heights = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__qrHeights)));",
+            Vec::new(),
+        )
+        .await?
+        .json()
+        .clone();
+    let seen: std::collections::BTreeSet<i64> = heights
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
+    ensure!(
+        seen.len() == 1,
+        "the QR figure kept its height when its downloads came: {heights}"
+    );
     browser.quit().await
 }
 
