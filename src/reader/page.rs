@@ -56,36 +56,28 @@ fn document() -> Option<Document> {
 /// other than `index.html`).
 pub fn frame(root: &Element) -> Option<Frame> {
     let doc = document()?;
-    let found = |id: &str| doc.get_element_by_id(id);
-    let create = |tag: &str, id: &str, class: &str| {
+    // The element `id` of the page, or a new `tag` of `class` that `place`
+    // puts into the page.
+    let element = |tag: &str, id: &str, class: &str, place: &dyn Fn(&Element) -> bool| {
+        if let Some(found) = doc.get_element_by_id(id) {
+            return Some(found);
+        }
         let el = doc.create_element(tag).ok()?;
         el.set_id(id);
         if !class.is_empty() {
             el.set_class_name(class);
         }
-        Some(el)
+        place(&el).then_some(el)
     };
-    let shell = if let Some(shell) = found(SHELL_ID) {
-        shell
-    } else {
-        let shell = create("div", SHELL_ID, "aw-reader-shell")?;
-        root.after_with_node_1(&shell).ok()?;
-        shell
-    };
-    let main = if let Some(main) = found(MAIN_ID) {
-        main
-    } else {
-        let main = create("main", MAIN_ID, "aw-reader")?;
-        shell.append_with_node_1(&main).ok()?;
-        main
-    };
-    let view = if let Some(view) = found(VIEW_ID) {
-        view
-    } else {
-        let view = create("div", VIEW_ID, "")?;
-        main.prepend_with_node_1(&view).ok()?;
-        view
-    };
+    let shell = element("div", SHELL_ID, "aw-reader-shell", &|el| {
+        root.after_with_node_1(el).is_ok()
+    })?;
+    let main = element("main", MAIN_ID, "aw-reader", &|el| {
+        shell.append_with_node_1(el).is_ok()
+    })?;
+    let view = element("div", VIEW_ID, "", &|el| {
+        main.prepend_with_node_1(el).is_ok()
+    })?;
     Some(Frame { shell, main, view })
 }
 

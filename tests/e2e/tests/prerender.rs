@@ -211,6 +211,20 @@ async fn larger_text_once(browser: &Browser) -> Result<Value> {
     .await
 }
 
+/// `expression`'s value two frames from now, when the observers have
+/// reported what the last frame did.
+async fn two_frames_later(browser: &Browser, expression: &str) -> Result<Value> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => done({expression})));"
+    );
+    Ok(browser
+        .execute_async(&script, Vec::new())
+        .await?
+        .json()
+        .clone())
+}
+
 /// The article's request and the engine waited for the page's idle period,
 /// after the document was parsed and its scripts had run (`DOMContentLoaded`)
 /// and after its first paint: they never delay it.
@@ -265,15 +279,7 @@ async fn embed_js_adopts_the_prerendered_nodes_without_a_shift_and_the_controls_
     assert_eq!(checks["containers"], 1, "{checks}");
     requested_when_idle(&browser).await?;
 
-    let shifts = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__shifts)));",
-            Vec::new(),
-        )
-        .await?
-        .json()
-        .clone();
+    let shifts = two_frames_later(&browser, "window.__shifts").await?;
     let total: f64 = shifts
         .as_array()
         .map(|a| a.iter().filter_map(|s| s[0].as_f64()).sum())
@@ -363,15 +369,7 @@ async fn the_qr_codes_downloads_come_into_the_room_held_for_them() -> Result<()>
     })
     .await?;
     // Two frames later, every resize has been reported.
-    let heights = browser
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__qrHeights)));",
-            Vec::new(),
-        )
-        .await?
-        .json()
-        .clone();
+    let heights = two_frames_later(&browser, "window.__qrHeights").await?;
     let seen: std::collections::BTreeSet<i64> = heights
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_i64).collect())
