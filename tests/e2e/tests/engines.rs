@@ -453,6 +453,23 @@ async fn partner_page(browser: &Browser) -> Result<()> {
     Ok(())
 }
 
+/// No CSP violation was reported on the page (`window.__violations`, which
+/// the strict pages record). The page's own favicon request (WebKit makes
+/// one; the policies allow images from the article origin only) is the
+/// page's, not the widget's.
+async fn no_csp_violations(browser: &WebDriver) -> Result<()> {
+    let violations = eval(
+        browser,
+        "return window.__violations.filter((v) => !v.includes('/favicon.ico'));",
+    )
+    .await?;
+    ensure!(
+        violations == serde_json::json!([]),
+        "CSP violations: {violations}"
+    );
+    Ok(())
+}
+
 async fn strict_csp_and_hostile_pages(browser: &Browser) -> Result<()> {
     let title = field("/title")?;
     let strict = Origins::start(strict_policy)?;
@@ -473,27 +490,8 @@ async fn strict_csp_and_hostile_pages(browser: &Browser) -> Result<()> {
         padding == "16px",
         "the widget's stylesheet under the CSP: {padding}"
     );
-    wait_until("the QR codes", DEFAULT_TIMEOUT, || async {
-        let n = eval(
-            browser,
-            "return document.querySelector('article-widget').shadowRoot
-               .querySelectorAll('.aw-qr-box:not(.aw-qr-pending)').length;",
-        )
-        .await?;
-        Ok((n.as_u64().unwrap_or(0) > 0).then_some(()))
-    })
-    .await?;
-    // The page's own favicon request (WebKit makes one; the policy allows
-    // images from the article origin only) is the page's, not the widget's.
-    let violations = eval(
-        browser,
-        "return window.__violations.filter((v) => !v.includes('/favicon.ico'));",
-    )
-    .await?;
-    ensure!(
-        violations == serde_json::json!([]),
-        "CSP violations: {violations}"
-    );
+    wait_for_qr_codes(browser).await?;
+    no_csp_violations(browser).await?;
     // The listener does hear violations: an inline style attribute is one.
     eval(
         browser,
@@ -1078,16 +1076,7 @@ async fn video_under_strict_csp(browser: &Browser) -> Result<()> {
     origins.open(browser).await?;
     facade(browser, 0).await?.click().await?;
     check_playing(browser, &origins, 0, "a click").await?;
-    // The page's own favicon request (WebKit makes one) is the page's, not the widget's.
-    let violations = eval(
-        browser,
-        "return window.__violations.filter((v) => !v.includes('/favicon.ico'));",
-    )
-    .await?;
-    ensure!(
-        violations == serde_json::json!([]),
-        "CSP violations: {violations}"
-    );
+    no_csp_violations(browser).await?;
 
     // Without it, the policy blocks the player before any request; the
     // widget still links to the video's page.
